@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { type Config, configSchema } from './config-schema.ts';
+
+/** A configuration mistake: names the key, what is wrong and how to fix it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly problems: { key: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** True when the URL points at this machine (plain http is acceptable there). */
+export function isLoopback(u: string): boolean {
+  const host = new URL(u).hostname;
+  return LOOPBACK.has(host) || host.startsWith('127.');
+}
+
+/**
+ * Validates raw configuration (already parsed JSON) and applies defaults.
+ * Throws ConfigError listing every problem as `key: message`.
+ */
+export function parseConfig(raw: unknown, source = 'configuration'): Config {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => ({
+      key: i.path.join('.') || '(root)',
+      message: i.code === 'invalid_type' && i.input === undefined ? 'is required but missing' : i.message,
+    }));
+    throw new ConfigError(
+      `${source} is invalid:\n${problems.map((p) => `  - ${p.key}: ${p.message}`).join('\n')}`,
+      problems,
+    );
+  }
+  const config = result.data;
+  const problems: { key: string; message: string }[] = [];
+  const checkScheme = (key: string, value: string | undefined, allow: boolean) => {
+    if (!value) return;
+    const u = new URL(value);
+    if (u.protocol === 'http:' && !isLoopback(value) && !allow) {
+      problems.push({
+        key,
+        message: `uses plain http:// to the remote host ${u.hostname}; use https:// (or set the allowInsecureHttp key of that system for a test system)`,
+      });
+    } else if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+      problems.push({ key, message: `must be an http(s) URL, not ${u.protocol}` });
+    }
+  };
+  checkScheme('walmart.baseUrl', config.walmart.baseUrl, config.walmart.allowInsecureHttp);
+  checkScheme('peoplesoft.restBaseUrl', config.peoplesoft.restBaseUrl, config.peoplesoft.allowInsecureHttp);
+  checkScheme(
+    'peoplesoft.httpListenerUrl',
+    config.peoplesoft.httpListenerUrl,
+    config.peoplesoft.allowInsecureHttp,
+  );
+  checkScheme(
+    'peoplesoft.auth.tokenUrl',
+    config.peoplesoft.auth.tokenUrl,
+    config.peoplesoft.allowInsecureHttp,
+  );
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `${source} is invalid:\n${problems.map((p) => `  - ${p.key}: ${p.message}`).join('\n')}`,
+      problems,
+    );
+  }
+  return config;
+}
+
+/** Reads and validates a JSON config file. */
+export function loadConfigFile(path: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(
+      `cannot read the config file ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}); pass --config FILE or set ML_CONNECTOR_CONFIG`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`the config file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseConfig(raw, path);
+}
