@@ -1,0 +1,292 @@
+/**
+ * AuditTrail on the embedded SQLite store: table `line_records` (one current row per order line, the fields
+ * the CLI filters on as columns, the rest as JSON) and the append-only `audit_entries`. Every record write and
+ * its history entry commit in one transaction, so a crash never leaves a state change without its entry.
+ */
+import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
+import { LINE_STATUSES, type LineStatus, TERMINAL_STATUSES } from '../domain/line-state.ts';
+import type { AuditFilter, AuditTrail, Clock } from '../ports.ts';
+import type { SqliteStore } from './sqlite-store.ts';
+import { InvalidLineRecordError } from './store-errors.ts';
+
+interface LineRow {
+  key: string;
+  purchase_order_id: string;
+  line_number: string;
+  sku: string;
+  status: string;
+  reason: string | null;
+  updated_at: number;
+  version: number;
+  data: string;
+}
+
+interface EntryRow {
+  key: string;
+  purchase_order_id: string;
+  line_number: string;
+  at: number;
+  actor: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  detail: string;
+  data: string | null;
+}
+
+/** What a retention purge removed. */
+export interface PurgeResult {
+  entries: number;
+  lines: number;
+}
+
+const STATUSES = new Set<string>(LINE_STATUSES);
+const TERMINAL = [...TERMINAL_STATUSES];
+
+export class SqliteAuditTrail implements AuditTrail {
+  readonly #store: SqliteStore;
+  readonly #clock: Clock;
+  readonly #get;
+  readonly #insert;
+  readonly #update;
+  readonly #append;
+  readonly #history;
+
+  constructor(store: SqliteStore, options: { clock?: Clock } = {}) {
+    this.#store = store;
+    this.#clock = options.clock ?? store.clock;
+    const db = store.db;
+    this.#get = db.prepare<[string], LineRow>('SELECT * FROM line_records WHERE key = ?');
+    this.#insert = db.prepare(
+      `INSERT INTO line_records (key, purchase_order_id, line_number, sku, status, reason, updated_at, version, data)
+       VALUES (@key, @purchase_order_id, @line_number, @sku, @status, @reason, @updated_at, 1, @data)
+       ON CONFLICT (key) DO NOTHING`,
+    );
+    this.#update = db.prepare(
+      `UPDATE line_records SET purchase_order_id = @purchase_order_id, line_number = @line_number, sku = @sku,
+         status = @status, reason = @reason, updated_at = @updated_at, version = version + 1, data = @data
+       WHERE key = @key AND version = @expected`,
+    );
+    this.#append = db.prepare(
+      `INSERT INTO audit_entries (key, purchase_order_id, line_number, at, actor, from_status, to_status, reason, detail, data)
+       VALUES (@key, @purchase_order_id, @line_number, @at, @actor, @from_status, @to_status, @reason, @detail, @data)`,
+    );
+    this.#history = db.prepare<[string], EntryRow>(
+      'SELECT * FROM audit_entries WHERE purchase_order_id = ? ORDER BY id',
+    );
+  }
+
+  /** The current record of one order line. */
+  async get(key: string): Promise<LineRecord | undefined> {
+    const row = this.#get.get(key);
+    return row && fromRow(row);
+  }
+
+  /** Inserts the record at version 1 with its first entry; false (nothing written) when the key exists. */
+  async create(record: LineRecord, entry: AuditEntry): Promise<boolean> {
+    validateRecord(record);
+    validateEntry(record.key, entry);
+    return this.#store.write(() => {
+      if (this.#insert.run(toRow(record)).changes === 0) return false;
+      this.#append.run(toEntryRow(entry));
+      return true;
+    });
+  }
+
+  /** Stores `next` at `expectedVersion + 1` with its entry when the version still matches; else undefined. */
+  async update(
+    next: LineRecord,
+    expectedVersion: number,
+    entry: AuditEntry,
+  ): Promise<LineRecord | undefined> {
+    validateRecord(next);
+    validateEntry(next.key, entry);
+    return this.#store.write(() => {
+      const changed = this.#update.run({ ...toRow(next), expected: expectedVersion }).changes;
+      if (changed === 0) return undefined;
+      this.#append.run(toEntryRow(entry));
+      const stored = this.#get.get(next.key);
+      return stored && fromRow(stored);
+    });
+  }
+
+  /** Records matching every given filter field, most recently updated first. */
+  async list(filter: AuditFilter): Promise<LineRecord[]> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (filter.status !== undefined) {
+      where.push('status = @status');
+      params.status = filter.status;
+    }
+    if (filter.reason !== undefined) {
+      where.push('reason = @reason');
+      params.reason = filter.reason;
+    }
+    if (filter.purchaseOrderId !== undefined) {
+      where.push('purchase_order_id = @po');
+      params.po = filter.purchaseOrderId;
+    }
+    if (filter.sku !== undefined) {
+      where.push('sku = @sku');
+      params.sku = filter.sku;
+    }
+    if (filter.updatedSince !== undefined) {
+      where.push('updated_at >= @since');
+      params.since = filter.updatedSince;
+    }
+    params.limit = filter.limit !== undefined && filter.limit >= 0 ? Math.trunc(filter.limit) : -1;
+    const sql = `SELECT * FROM line_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                 ORDER BY updated_at DESC, key LIMIT @limit`;
+    return this.#store.db.prepare<Record<string, string | number>, LineRow>(sql).all(params).map(fromRow);
+  }
+
+  /** Records in any of the statuses, least recently updated first. */
+  async byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]> {
+    if (statuses.length === 0) return [];
+    const marks = statuses.map(() => '?').join(', ');
+    const sql = `SELECT * FROM line_records WHERE status IN (${marks}) ORDER BY updated_at, key LIMIT ?`;
+    const max = limit !== undefined && limit >= 0 ? Math.trunc(limit) : -1;
+    return this.#store.db
+      .prepare<(string | number)[], LineRow>(sql)
+      .all(...statuses, max)
+      .map(fromRow);
+  }
+
+  /** Every entry of every line of the order, in the order they were appended. */
+  async history(purchaseOrderId: string): Promise<AuditEntry[]> {
+    return this.#history.all(purchaseOrderId).map(fromEntryRow);
+  }
+
+  /**
+   * Retention: deletes entries older than `retentionMs` of lines in a terminal state, and terminal lines not
+   * updated within it. Lines still in progress keep their whole history. The retention must stay above
+   * Walmart's 180-day look-back so a purged line can never be polled and processed again.
+   */
+  async purgeOlderThan(retentionMs: number): Promise<PurgeResult> {
+    const cutoff = this.#clock.now() - retentionMs;
+    const marks = TERMINAL.map(() => '?').join(', ');
+    const db = this.#store.db;
+    return this.#store.write(() => {
+      const entries = db
+        .prepare(
+          `DELETE FROM audit_entries WHERE at < ? AND key IN
+             (SELECT key FROM line_records WHERE status IN (${marks}))`,
+        )
+        .run(cutoff, ...TERMINAL).changes;
+      const lines = db
+        .prepare(`DELETE FROM line_records WHERE updated_at < ? AND status IN (${marks})`)
+        .run(cutoff, ...TERMINAL).changes;
+      return { entries, lines };
+    });
+  }
+}
+
+const COLUMN_FIELDS = new Set([
+  'key',
+  'purchaseOrderId',
+  'lineNumber',
+  'sku',
+  'status',
+  'reason',
+  'updatedAt',
+  'version',
+]);
+
+function toRow(r: LineRecord) {
+  const rest: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(r)) {
+    if (!COLUMN_FIELDS.has(field) && value !== undefined) rest[field] = value;
+  }
+  return {
+    key: r.key,
+    purchase_order_id: r.purchaseOrderId,
+    line_number: r.lineNumber,
+    sku: r.sku,
+    status: r.status,
+    reason: r.reason ?? null,
+    updated_at: r.updatedAt,
+    data: JSON.stringify(rest),
+  };
+}
+
+function fromRow(row: LineRow): LineRecord {
+  const rest = JSON.parse(row.data) as Omit<LineRecord, 'key'>;
+  const record: LineRecord = {
+    ...rest,
+    key: row.key,
+    purchaseOrderId: row.purchase_order_id,
+    lineNumber: row.line_number,
+    sku: row.sku,
+    status: row.status as LineStatus,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+  if (row.reason !== null) record.reason = row.reason as LineRecord['reason'];
+  return record;
+}
+
+function toEntryRow(e: AuditEntry) {
+  return {
+    key: e.key,
+    purchase_order_id: e.purchaseOrderId,
+    line_number: e.lineNumber,
+    at: e.at,
+    actor: e.actor,
+    from_status: e.from ?? null,
+    to_status: e.to,
+    reason: e.reason ?? null,
+    detail: e.detail,
+    data: e.data === undefined ? null : JSON.stringify(e.data),
+  };
+}
+
+function fromEntryRow(row: EntryRow): AuditEntry {
+  const entry: AuditEntry = {
+    key: row.key,
+    purchaseOrderId: row.purchase_order_id,
+    lineNumber: row.line_number,
+    at: row.at,
+    actor: row.actor as AuditEntry['actor'],
+    to: row.to_status as LineStatus,
+    detail: row.detail,
+  };
+  if (row.from_status !== null) entry.from = row.from_status as LineStatus;
+  if (row.reason !== null) entry.reason = row.reason;
+  if (row.data !== null) entry.data = JSON.parse(row.data) as Record<string, unknown>;
+  return entry;
+}
+
+function requireText(key: string, field: string, value: unknown): void {
+  if (typeof value !== 'string' || value === '') {
+    throw new InvalidLineRecordError(key, field, 'must be a non-empty string');
+  }
+}
+
+function requireTime(key: string, field: string, value: unknown): void {
+  if (!Number.isSafeInteger(value))
+    throw new InvalidLineRecordError(key, field, 'must be epoch milliseconds (an integer)');
+}
+
+function validateRecord(r: LineRecord): void {
+  const key = typeof r?.key === 'string' && r.key ? r.key : '(no key)';
+  requireText(key, 'key', r?.key);
+  requireText(key, 'purchaseOrderId', r.purchaseOrderId);
+  requireText(key, 'lineNumber', r.lineNumber);
+  if (typeof r.sku !== 'string') throw new InvalidLineRecordError(key, 'sku', 'must be a string');
+  if (!STATUSES.has(r.status)) {
+    throw new InvalidLineRecordError(key, 'status', `must be one of ${LINE_STATUSES.join(', ')}`);
+  }
+  requireTime(key, 'updatedAt', r.updatedAt);
+}
+
+function validateEntry(key: string, e: AuditEntry): void {
+  if (e?.key !== key) throw new InvalidLineRecordError(key, 'entry.key', 'must equal the record key');
+  requireText(key, 'entry.purchaseOrderId', e.purchaseOrderId);
+  requireText(key, 'entry.lineNumber', e.lineNumber);
+  requireText(key, 'entry.actor', e.actor);
+  requireTime(key, 'entry.at', e.at);
+  if (!STATUSES.has(e.to)) {
+    throw new InvalidLineRecordError(key, 'entry.to', `must be one of ${LINE_STATUSES.join(', ')}`);
+  }
+  if (typeof e.detail !== 'string') throw new InvalidLineRecordError(key, 'entry.detail', 'must be a string');
+}

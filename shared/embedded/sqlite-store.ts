@@ -1,0 +1,95 @@
+/**
+ * The embedded runtime's single SQLite file (`store.path`): opened once per process and shared by the
+ * audit trail, checkpoints, work queue and secret store.
+ *
+ * Durability: WAL with `synchronous=FULL` by default. WAL alone already survives a killed process; FULL
+ * also fsyncs the log on every commit, so a power cut or OS crash cannot lose the last commits either.
+ * That matters here: the intent to post a receipt is committed before the PeopleSoft call, and losing that
+ * commit after the call went out could post the receipt twice (contract I1). Writes are a few per order line,
+ * so the fsync per commit costs little. `NORMAL` can be chosen for throughput on disposable data.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Clock, systemClock } from '../ports.ts';
+import { migrate } from './sqlite-migrations.ts';
+import { SchemaTooNewError, StoreOpenError } from './store-errors.ts';
+
+export interface StoreOptions {
+  /** Time source of every adapter built on this store (tests inject a manual clock). */
+  clock?: Clock;
+  /** How long a write waits for another process holding the file's write lock, ms. Default 10 s. */
+  busyTimeoutMs?: number;
+  /** `FULL` (default: survives power loss) or `NORMAL` (survives a killed process only). */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/** An open store: the connection, its clock, and a helper for write transactions. */
+export interface SqliteStore {
+  readonly db: Database.Database;
+  /** Absolute path of the file (`:memory:` for an in-memory store). */
+  readonly path: string;
+  readonly clock: Clock;
+  /** Schema version after migrations. */
+  readonly schemaVersion: number;
+  /**
+   * Runs `fn` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so concurrent writers
+   * queue behind the busy timeout instead of failing on a lock upgrade. Nested calls become savepoints.
+   */
+  write<T>(fn: () => T): T;
+  close(): void;
+}
+
+/**
+ * Opens (creating it and its parent folders if needed) the store file, configures WAL, durability, busy
+ * timeout and foreign keys, and applies pending schema migrations. Safe on every start and from several
+ * processes at once.
+ */
+export function openStore(path: string, options: StoreOptions = {}): SqliteStore {
+  const memory = path === ':memory:';
+  const file = memory ? path : resolve(path);
+  const clock = options.clock ?? systemClock;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+  let db: Database.Database;
+  try {
+    if (!memory) mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file, { timeout: busyTimeoutMs });
+  } catch (cause) {
+    throw new StoreOpenError(
+      file,
+      `cannot open the store ${file}: ${(cause as Error).message}; check store.path and the folder's permissions`,
+      { cause },
+    );
+  }
+  let schemaVersion: number;
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    db.pragma('foreign_keys = ON');
+    schemaVersion = migrate(db, file, clock.now());
+  } catch (cause) {
+    db.close();
+    if (cause instanceof SchemaTooNewError) throw cause;
+    const code = (cause as { code?: string }).code;
+    const hint =
+      code === 'SQLITE_NOTADB'
+        ? 'the file is not a SQLite database; point store.path at a new file'
+        : code === 'SQLITE_BUSY'
+          ? 'another process held the file too long; retry, or stop the other ml-connector'
+          : 'check store.path, the free disk space and the permissions';
+    throw new StoreOpenError(file, `cannot open the store ${file}: ${(cause as Error).message}; ${hint}`, {
+      cause,
+    });
+  }
+  return {
+    db,
+    path: file,
+    clock,
+    schemaVersion,
+    write: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
