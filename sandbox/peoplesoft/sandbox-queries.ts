@@ -1,0 +1,201 @@
+/**
+ * The four public queries installed in the sandbox, defined as a customer would build them in Query
+ * Manager (docs/peoplesoft-setup.md): prompts in order, fields with their record aliases, criteria and
+ * order. Fields computed by an expression have no alias, so they stay bare in alias key style.
+ */
+import type { PeopleSoftData, StagingRow } from './sandbox-data.ts';
+import { isDate, isDateTime, siteDateTime } from './site-clock.ts';
+
+export type CellValue = string | number;
+export type QueryRow = Record<string, CellValue>;
+
+export interface QueryField {
+  name: string;
+  /** Record alias (`A`, `B` …); absent for an expression. */
+  alias?: string;
+}
+
+export interface SandboxQuery {
+  prompts: string[];
+  fields: QueryField[];
+  /** Rows for validated prompt values, already in the query's order. */
+  rows(data: PeopleSoftData, values: string[], ctx: QueryContext): QueryRow[];
+  /** A problem with a prompt value, or undefined when all are acceptable. */
+  checkValues(values: string[]): string | undefined;
+}
+
+export interface QueryContext {
+  timeZone: string;
+  /** `EIP_TRANS_SRC` the receipt-status query is limited to. */
+  eipSource: string;
+}
+
+const byKey = (...vals: (string | number)[]) => vals.map((v) => String(v).padStart(12, '0')).join('|');
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const dateTimeCheck = (name: string) => (values: string[]) => {
+  const v = values[1] ?? '';
+  return !isDateTime(v) ? `Invalid value "${v}" for prompt ${name}: expected YYYY-MM-DDTHH:MM:SS` : undefined;
+};
+
+const openPoLines: SandboxQuery = {
+  prompts: ['BUSINESS_UNIT', 'FROM_DT', 'TO_DT'],
+  fields: [
+    { name: 'BUSINESS_UNIT', alias: 'A' },
+    { name: 'PO_ID', alias: 'A' },
+    { name: 'LINE_NBR', alias: 'B' },
+    { name: 'SCHED_NBR', alias: 'C' },
+    { name: 'PO_DT', alias: 'A' },
+    { name: 'PO_STATUS', alias: 'A' },
+    { name: 'VENDOR_ID', alias: 'A' },
+    { name: 'NAME1', alias: 'D' },
+    { name: 'INV_ITEM_ID', alias: 'B' },
+    { name: 'UNIT_OF_MEASURE', alias: 'B' },
+    { name: 'QTY_PO', alias: 'C' },
+    { name: 'QTY_RECEIVED' },
+    { name: 'DUE_DT', alias: 'C' },
+  ],
+  checkValues: (values) => {
+    for (const [i, name] of [
+      [1, 'FROM_DT'],
+      [2, 'TO_DT'],
+    ] as const) {
+      if (!isDate(values[i] ?? ''))
+        return `Invalid value "${values[i] ?? ''}" for prompt ${name}: expected YYYY-MM-DD`;
+    }
+    return undefined;
+  },
+  rows: (data, [bu, from, to]) =>
+    data.schedules
+      .filter(
+        (s) =>
+          s.businessUnit === bu &&
+          s.poStatus !== 'C' &&
+          s.poStatus !== 'X' &&
+          s.qtyPo - s.qtyReceived > 0 &&
+          s.poDate >= (from ?? '') &&
+          s.poDate <= (to ?? ''),
+      )
+      .sort((a, b) =>
+        compare(byKey(a.poId, a.lineNumber, a.schedNumber), byKey(b.poId, b.lineNumber, b.schedNumber)),
+      )
+      .map((s) => ({
+        BUSINESS_UNIT: s.businessUnit,
+        PO_ID: s.poId,
+        LINE_NBR: s.lineNumber,
+        SCHED_NBR: s.schedNumber,
+        PO_DT: s.poDate,
+        PO_STATUS: s.poStatus,
+        VENDOR_ID: s.vendorId,
+        NAME1: data.vendors.get(s.vendorId)?.name ?? '',
+        INV_ITEM_ID: s.itemId,
+        UNIT_OF_MEASURE: s.unitOfMeasure,
+        QTY_PO: s.qtyPo,
+        QTY_RECEIVED: s.qtyReceived,
+        DUE_DT: s.dueDate,
+      })),
+};
+
+const itemVendors: SandboxQuery = {
+  prompts: ['BUSINESS_UNIT', 'AFTER_ITEM'],
+  fields: [
+    { name: 'INV_ITEM_ID', alias: 'A' },
+    { name: 'VENDOR_ID', alias: 'A' },
+    { name: 'NAME1', alias: 'B' },
+    { name: 'ITM_VNDR_PRIORITY', alias: 'A' },
+  ],
+  checkValues: () => undefined,
+  rows: (data, [bu, after]) => {
+    if (bu !== data.businessUnit) return [];
+    // PeopleSoft binds a blank character prompt as a single space.
+    const floor = after === '' ? ' ' : (after ?? ' ');
+    return data.itemVendors
+      .filter((iv) => iv.itemId > floor)
+      .sort(
+        (a, b) => compare(a.itemId, b.itemId) || a.priority - b.priority || compare(a.vendorId, b.vendorId),
+      )
+      .map((iv) => ({
+        INV_ITEM_ID: iv.itemId,
+        VENDOR_ID: iv.vendorId,
+        NAME1: data.vendors.get(iv.vendorId)?.name ?? '',
+        ITM_VNDR_PRIORITY: iv.priority,
+      }));
+  },
+};
+
+function receiptStatusRow(data: PeopleSoftData, s: StagingRow): QueryRow {
+  const receipt = data.receipts.find((r) => r.controlId === s.controlId);
+  return {
+    EIP_TRANS_SRC_REF: s.reference,
+    EIP_CTL_ID: s.controlId,
+    STAGE_STATUS: s.status,
+    ERROR_TEXT: s.errorText ?? '',
+    RECEIVER_ID: receipt?.receiverId ?? '',
+    RECV_LN_NBR: receipt?.receiverLineNumber ?? '',
+    PO_ID: s.poId ?? '',
+    LINE_NBR: s.lineNumber ?? '',
+    SCHED_NBR: s.schedNumber ?? '',
+    QTY_SH_RECVD: receipt?.qtyShRecvd ?? '',
+    RECV_SHIP_STATUS: receipt?.recvShipStatus ?? '',
+  };
+}
+
+const receiptStatus: SandboxQuery = {
+  prompts: ['BUSINESS_UNIT', 'FROM_DTTM'],
+  fields: [
+    { name: 'EIP_TRANS_SRC_REF', alias: 'A' },
+    { name: 'EIP_CTL_ID', alias: 'A' },
+    { name: 'STAGE_STATUS' },
+    { name: 'ERROR_TEXT' },
+    { name: 'RECEIVER_ID', alias: 'C' },
+    { name: 'RECV_LN_NBR', alias: 'C' },
+    { name: 'PO_ID', alias: 'B' },
+    { name: 'LINE_NBR', alias: 'B' },
+    { name: 'SCHED_NBR', alias: 'B' },
+    { name: 'QTY_SH_RECVD', alias: 'C' },
+    { name: 'RECV_SHIP_STATUS', alias: 'C' },
+  ],
+  checkValues: dateTimeCheck('FROM_DTTM'),
+  rows: (data, [bu, from = ''], ctx) => {
+    // Like PeopleSoft, timestamps are compared as site wall-clock values.
+    const at = (t: number | undefined) => (t === undefined ? '' : siteDateTime(t, ctx.timeZone));
+    return data.staging
+      .filter(
+        (s) =>
+          s.businessUnit === bu &&
+          s.source === ctx.eipSource &&
+          (at(s.stagedAt) >= from || (s.loadedAt !== undefined && at(s.loadedAt) >= from)),
+      )
+      .map((s) => receiptStatusRow(data, s));
+  },
+};
+
+const inventoryBalances: SandboxQuery = {
+  prompts: ['BUSINESS_UNIT', 'FROM_DTTM'],
+  fields: [
+    { name: 'INV_ITEM_ID', alias: 'A' },
+    { name: 'QTY_AVAILABLE', alias: 'A' },
+    { name: 'QTY_ONHAND', alias: 'A' },
+    { name: 'QTY_RESERVED', alias: 'A' },
+    { name: 'DT_TIMESTAMP', alias: 'A' },
+  ],
+  checkValues: dateTimeCheck('FROM_DTTM'),
+  rows: (data, [bu, from = ''], ctx) =>
+    // DT_TIMESTAMP holds site wall-clock time: criteria and order work on that value.
+    [...data.balances.values()]
+      .filter((b) => b.businessUnit === bu)
+      .map((b) => ({
+        INV_ITEM_ID: b.itemId,
+        QTY_AVAILABLE: b.qtyAvailable,
+        QTY_ONHAND: b.qtyOnHand,
+        QTY_RESERVED: b.qtyReserved,
+        DT_TIMESTAMP: siteDateTime(b.changedAt, ctx.timeZone),
+      }))
+      .filter((r) => r.DT_TIMESTAMP >= from)
+      .sort((a, b) => compare(a.DT_TIMESTAMP, b.DT_TIMESTAMP) || compare(a.INV_ITEM_ID, b.INV_ITEM_ID)),
+};
+
+/** The queries by their default names. */
+export const SANDBOX_QUERIES = { openPoLines, itemVendors, receiptStatus, inventoryBalances };
+
+export type QueryKind = keyof typeof SANDBOX_QUERIES;

@@ -1,0 +1,206 @@
+/**
+ * PeopleSoftErp: the `Erp` port over Oracle PeopleSoft FSCM. Reads through Query Access Services,
+ * writes through the asynchronous EIPs, all under the shared HTTP policy.
+ */
+import type { Config } from '../config/config-schema.ts';
+import { isLoopback } from '../config/load-config.ts';
+import type {
+  AdjustmentRequest,
+  InventoryBalance,
+  ItemVendor,
+  PostOutcome,
+  ReceiptRequest,
+  StagedTransaction,
+  StageStatus,
+} from '../domain/erp-records.ts';
+import type { PoSchedule } from '../domain/purchase-order.ts';
+import { HttpPolicy } from '../http/http-policy.ts';
+import { type Clock, type Erp, type Log, type ReadResult, silentLog, systemClock } from '../ports.ts';
+import { EipPoster } from './eip-poster.ts';
+import {
+  type AdjustmentLayout,
+  adjustmentProblems,
+  buildAdjustmentMessage,
+  buildReceiptMessage,
+  DEFAULT_ADJUSTMENT_LAYOUT,
+  DEFAULT_RECEIPT_LAYOUT,
+  type ReceiptLayout,
+  receiptProblems,
+} from './eip-xml.ts';
+import { type CredentialsInput, PeopleSoftAuth } from './peoplesoft-auth.ts';
+import { PeopleSoftConfigError } from './peoplesoft-errors.ts';
+import { PeopleSoftTransport } from './peoplesoft-transport.ts';
+import { QasClient } from './qas-client.ts';
+import { FIRST_ITEM_SENTINEL, PeopleSoftQueries } from './queries.ts';
+
+export type PeopleSoftConfig = Config['peoplesoft'];
+
+export interface PeopleSoftErpOptions {
+  config: PeopleSoftConfig;
+  /** OPRID/password or OAuth2 client, or a function that loads them (called once, and again after a 401). */
+  credentials: CredentialsInput;
+  clock?: Clock;
+  log?: Log;
+  /** Message layout overrides for sites whose EIP messages use other record or field names. */
+  layout?: {
+    receipt?: Partial<ReceiptLayout>;
+    adjustment?: Partial<AdjustmentLayout>;
+  };
+  /** Site codes of `STAGE_STATUS` mapped to PENDING/LOADED/ERROR, when the query returns codes. */
+  stageStatusCodes?: Record<string, StageStatus>;
+  /** Largest `maxrows` an unpageable date-time read widens to (default 16 × `maxRows`). */
+  maxRowsCeiling?: number;
+  /** `AFTER_ITEM` of the first item–vendor page (default a single blank). */
+  firstItem?: string;
+  /** OAuth2 client authentication at the token endpoint (default `basic`). */
+  tokenClientAuth?: 'basic' | 'body';
+  /** Backoff shape of retries (tests shorten it). */
+  retry?: { baseDelayMs?: number; maxDelayMs?: number; random?: () => number };
+}
+
+/** Refuses plain http to anything but this machine unless `allowInsecureHttp` is set. */
+function checkUrls(config: PeopleSoftConfig): void {
+  const urls: [string, string | undefined][] = [
+    ['peoplesoft.restBaseUrl', config.restBaseUrl],
+    ['peoplesoft.httpListenerUrl', config.httpListenerUrl],
+    ['peoplesoft.auth.tokenUrl', config.auth.type === 'oauth2' ? config.auth.tokenUrl : undefined],
+  ];
+  for (const [key, value] of urls) {
+    if (value === undefined) continue;
+    let u: URL;
+    try {
+      u = new URL(value);
+    } catch {
+      throw new PeopleSoftConfigError(key, `${key} "${value}" is not an absolute URL`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+      throw new PeopleSoftConfigError(key, `${key} must be an http(s) URL, not ${u.protocol}`);
+    }
+    if (u.protocol === 'http:' && !isLoopback(value) && !config.allowInsecureHttp) {
+      throw new PeopleSoftConfigError(
+        key,
+        `${key} uses plain http:// to the remote host ${u.hostname}, which would expose PeopleSoft credentials; use https:// (or set peoplesoft.allowInsecureHttp for a test system)`,
+      );
+    }
+  }
+}
+
+export class PeopleSoftErp implements Erp {
+  private readonly policy: HttpPolicy;
+  private readonly queries: PeopleSoftQueries;
+  private readonly poster: EipPoster;
+  private readonly receiptLayout: ReceiptLayout;
+  private readonly adjustmentLayout: AdjustmentLayout;
+
+  constructor(private readonly options: PeopleSoftErpOptions) {
+    const { config } = options;
+    checkUrls(config);
+    const clock = options.clock ?? systemClock;
+    const log = options.log ?? silentLog;
+    this.policy = new HttpPolicy({
+      system: 'peoplesoft',
+      timeoutMs: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      baseDelayMs: options.retry?.baseDelayMs,
+      maxDelayMs: options.retry?.maxDelayMs,
+      random: options.retry?.random,
+      clock,
+      log,
+    });
+    const auth = new PeopleSoftAuth({
+      auth: config.auth,
+      credentials: options.credentials,
+      policy: this.policy,
+      clock,
+      log,
+      tokenClientAuth: options.tokenClientAuth,
+    });
+    const transport = new PeopleSoftTransport(this.policy, auth);
+    this.queries = new PeopleSoftQueries(
+      new QasClient(config.restBaseUrl, transport, log),
+      {
+        businessUnit: config.businessUnit,
+        maxRows: config.maxRows,
+        timeZone: config.timeZone,
+        queries: config.queries,
+        maxRowsCeiling: options.maxRowsCeiling ?? config.maxRows * 16,
+        stageStatusCodes: options.stageStatusCodes ?? {},
+        firstItem: options.firstItem ?? FIRST_ITEM_SENTINEL,
+      },
+      clock,
+      log,
+    );
+    this.poster = new EipPoster(
+      transport,
+      {
+        httpListenerUrl: config.httpListenerUrl,
+        node: config.node,
+        externalNode: config.externalNode,
+        batchSize: config.batchSize,
+      },
+      log,
+    );
+    const r = options.layout?.receipt;
+    this.receiptLayout = {
+      ...DEFAULT_RECEIPT_LAYOUT,
+      ...r,
+      fieldNames: { ...DEFAULT_RECEIPT_LAYOUT.fieldNames, ...r?.fieldNames },
+    };
+    const a = options.layout?.adjustment;
+    this.adjustmentLayout = {
+      ...DEFAULT_ADJUSTMENT_LAYOUT,
+      ...a,
+      fieldNames: { ...DEFAULT_ADJUSTMENT_LAYOUT.fieldNames, ...a?.fieldNames },
+    };
+  }
+
+  /** Open PO schedules with `PO_DT` in `[fromDate, toDate]`; windows are bisected until no row is cut off. */
+  openSchedules(fromDate: string, toDate: string): Promise<ReadResult<PoSchedule>> {
+    return this.queries.openPoLines(fromDate, toDate);
+  }
+
+  /** The whole item–vendor list, keyset paged by item. */
+  itemVendors(): Promise<ReadResult<ItemVendor>> {
+    return this.queries.itemVendors();
+  }
+
+  /** Receipts and adjustments staged or loaded at or after `since` (epoch ms). */
+  stagedTransactions(since: number): Promise<ReadResult<StagedTransaction>> {
+    return this.queries.receiptStatus(since);
+  }
+
+  /** Balances changed at or after `since` (epoch ms), or every balance when undefined. */
+  inventoryBalances(since: number | undefined): Promise<ReadResult<InventoryBalance>> {
+    return this.queries.inventoryBalances(since);
+  }
+
+  /** Posts receipts as `PURCHASE_ORDER_RECEIPT.VERSION_1` messages of `batchSize` transactions. */
+  postReceipts(receipts: ReceiptRequest[]): Promise<PostOutcome[]> {
+    const { receipt } = this.options.config;
+    return this.poster.post({
+      operation: 'PURCHASE_ORDER_RECEIPT.VERSION_1',
+      items: receipts,
+      reference: (r) => r.reference,
+      problems: receiptProblems,
+      build: (items) => buildReceiptMessage(items, receipt, this.receiptLayout),
+    });
+  }
+
+  /** Posts adjustments as `INVENTORY_ADJUSTMENT.VERSION_1` messages of `batchSize` transactions. */
+  postAdjustments(adjustments: AdjustmentRequest[]): Promise<PostOutcome[]> {
+    const { receipt, adjustment } = this.options.config;
+    return this.poster.post({
+      operation: 'INVENTORY_ADJUSTMENT.VERSION_1',
+      items: adjustments,
+      reference: (a) => a.reference,
+      problems: adjustmentProblems,
+      build: (items) =>
+        buildAdjustmentMessage(items, { source: receipt.source, ...adjustment }, this.adjustmentLayout),
+    });
+  }
+
+  /** HTTP requests sent so far, token requests and retries included. */
+  callCount(): number {
+    return this.policy.callCount();
+  }
+}
