@@ -1,0 +1,29 @@
+/**
+ * Receipt confirmer (scheduled): one receipt-status query settles every staged or in-doubt write: loaded
+ * receipts become RECEIPTED, staging errors and receipts not loaded in time are flagged, and lines whose
+ * post provably never arrived are enqueued to be posted again. Nothing is posted from here.
+ */
+import { awsRuntime } from '../shared/aws/aws-runtime.ts';
+import { lambdaHandler, runStage, type ScheduledEvent } from '../shared/aws/lambda-kit.ts';
+import { METRIC } from '../shared/aws/metric-names.ts';
+import { count } from '../shared/aws/powertools.ts';
+import { type ConfirmResult, confirmReceipts } from '../shared/usecases/confirm-receipts.ts';
+
+/** One confirmation sweep. */
+export async function confirmReceiptsJob(event: ScheduledEvent = {}): Promise<ConfirmResult> {
+  const rt = awsRuntime();
+  return runStage(rt, async () => {
+    const result = await confirmReceipts(rt);
+    count(METRIC.receiptsConfirmed, result.confirmed);
+    count(METRIC.linesEnqueued, result.reposted);
+    for (const f of result.failures) rt.log.error('line not settled', { key: f.key, error: f.message });
+    rt.log.info('receipt confirmation done', {
+      ...result,
+      failures: result.failures.length,
+      scheduledTime: event.scheduledTime,
+    });
+    return result;
+  });
+}
+
+export const handler = lambdaHandler(confirmReceiptsJob);

@@ -1,0 +1,49 @@
+/**
+ * Orders poller (scheduled): reads new and changed Walmart orders, records each line and enqueues the
+ * actionable ones (one message per order line key), then acknowledges orders as `walmart.acknowledge` says.
+ */
+import { awsRuntime } from '../shared/aws/aws-runtime.ts';
+import { lambdaHandler, runStage, type ScheduledEvent } from '../shared/aws/lambda-kit.ts';
+import { METRIC } from '../shared/aws/metric-names.ts';
+import { count } from '../shared/aws/powertools.ts';
+import { acknowledgeOrders } from '../shared/usecases/acknowledge-orders.ts';
+import { pollOrders } from '../shared/usecases/poll-orders.ts';
+
+export interface PollSummary {
+  ordersPolled: number;
+  lines: number;
+  enqueued: number;
+  skipped: number;
+  flagged: number;
+  acknowledged: number;
+  /** Lines not recorded this time; their window is read again by the next poll. */
+  failures: number;
+}
+
+/** One poll of Walmart orders. */
+export async function pollOrdersJob(event: ScheduledEvent = {}): Promise<PollSummary> {
+  const rt = awsRuntime();
+  return runStage(rt, async () => {
+    const poll = await pollOrders(rt);
+    count(METRIC.ordersPolled, poll.ordersPolled);
+    count(METRIC.linesEnqueued, poll.enqueued);
+    for (const f of poll.failures) rt.log.error('order line not recorded', { key: f.key, error: f.message });
+    const ack = await acknowledgeOrders(rt, { purchaseOrderIds: poll.purchaseOrderIds });
+    for (const f of ack.failed) {
+      rt.log.warn('order not acknowledged', { purchaseOrderId: f.purchaseOrderId, error: f.message });
+    }
+    const summary: PollSummary = {
+      ordersPolled: poll.ordersPolled,
+      lines: poll.lines,
+      enqueued: poll.enqueued,
+      skipped: poll.skipped,
+      flagged: poll.flagged,
+      acknowledged: ack.acknowledged,
+      failures: poll.failures.length,
+    };
+    rt.log.info('orders poll done', { ...summary, scheduledTime: event.scheduledTime });
+    return summary;
+  });
+}
+
+export const handler = lambdaHandler(pollOrdersJob);

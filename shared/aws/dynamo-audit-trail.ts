@@ -1,0 +1,306 @@
+/**
+ * The audit trail on DynamoDB (layout: table-design.ts), safe without transactions.
+ *
+ * A change is two writes: first the line's STATE item, conditional on its version, which also carries the new
+ * history entry (`lastEntry`); then the entry item `ENTRY#{version}`. A crash between the two leaves the entry
+ * on the STATE item, where `history` already finds it and where the next change of the line picks it up
+ * (the conditional put returns the old item) and writes it again, idempotently under the same sort key.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
+import { LINE_STATUSES, type LineStatus, TERMINAL_STATUSES } from '../domain/line-state.ts';
+import type { AuditFilter, AuditTrail, Clock } from '../ports.ts';
+import { systemClock } from '../ports.ts';
+import { AuditHistoryWriteError, isConditionalCheckFailed } from './aws-errors.ts';
+import { documentClient } from './dynamo-client.ts';
+import {
+  AUDIT_ENTRY_PREFIX,
+  AUDIT_STATE_SK,
+  AUDIT_TABLE,
+  auditEntrySk,
+  auditLinePk,
+} from './table-design.ts';
+
+export interface DynamoAuditTrailOptions {
+  tableName: string;
+  client?: DynamoDBClient | DynamoDBDocumentClient;
+  /** Days a terminal line and each history entry are kept before the TTL removes them (default 400). */
+  retentionDays?: number;
+  clock?: Clock;
+}
+
+interface VersionedEntry {
+  version: number;
+  entry: AuditEntry;
+}
+
+type Item = Record<string, unknown>;
+
+const STATE_ONLY_FIELDS = ['pk', 'sk', 'lastEntry', 'expiresAt'];
+const ENTRY_ONLY_FIELDS = ['pk', 'sk', 'version', 'expiresAt'];
+const DAY_S = 86_400;
+
+/** AuditTrail port over one DynamoDB table. */
+export class DynamoAuditTrail implements AuditTrail {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly retentionS: number;
+  private readonly clock: Clock;
+
+  constructor(options: DynamoAuditTrailOptions) {
+    this.doc = documentClient(options.client);
+    this.table = options.tableName;
+    this.retentionS = (options.retentionDays ?? 400) * DAY_S;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** The current record of a line (strongly consistent). */
+  async get(key: string): Promise<LineRecord | undefined> {
+    const res = await this.doc.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: auditLinePk(key), sk: AUDIT_STATE_SK },
+        ConsistentRead: true,
+      }),
+    );
+    return res.Item ? fromStateItem(res.Item) : undefined;
+  }
+
+  /** Creates the record at version 1 with its first entry; false when the line already exists. */
+  async create(record: LineRecord, entry: AuditEntry): Promise<boolean> {
+    const stored: LineRecord = { ...record, version: 1 };
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: this.stateItem(stored, entry),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw e;
+    }
+    await this.writeEntries(stored.key, [{ version: 1, entry }]);
+    return true;
+  }
+
+  /** Stores `next` as `expectedVersion + 1` if nobody changed the line meanwhile; undefined otherwise. */
+  async update(
+    next: LineRecord,
+    expectedVersion: number,
+    entry: AuditEntry,
+  ): Promise<LineRecord | undefined> {
+    const stored: LineRecord = { ...next, version: expectedVersion + 1 };
+    let old: Item | undefined;
+    try {
+      const res = await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: this.stateItem(stored, entry),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      old = res.Attributes;
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) return undefined;
+      throw e;
+    }
+    const pending: VersionedEntry[] = [];
+    const previous = old?.lastEntry as VersionedEntry | undefined;
+    if (previous && previous.version !== stored.version) pending.push(previous);
+    pending.push({ version: stored.version, entry });
+    await this.writeEntries(stored.key, pending);
+    return stored;
+  }
+
+  /** Current records matching the filter, most recently updated first. */
+  async list(filter: AuditFilter): Promise<LineRecord[]> {
+    if (!filter.status && filter.purchaseOrderId) {
+      const items = await this.queryAll(
+        {
+          IndexName: AUDIT_TABLE.byOrderIndex.name,
+          KeyConditionExpression: 'purchaseOrderId = :po AND sk = :state',
+          ExpressionAttributeValues: { ':po': filter.purchaseOrderId, ':state': AUDIT_STATE_SK },
+        },
+        undefined,
+      );
+      const records = items.map(fromStateItem).filter((r) => matches(r, filter));
+      records.sort((a, b) => b.updatedAt - a.updatedAt);
+      return filter.limit === undefined ? records : records.slice(0, filter.limit);
+    }
+    const statuses = filter.status ? [filter.status] : LINE_STATUSES;
+    return this.acrossStatuses(statuses, 'newest', filter);
+  }
+
+  /** Records in any of these statuses, oldest first. */
+  async byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]> {
+    return this.acrossStatuses(statuses, 'oldest', { limit });
+  }
+
+  /** Every history entry of an order's lines, oldest first, including any entry not yet written out. */
+  async history(purchaseOrderId: string): Promise<AuditEntry[]> {
+    const items = await this.queryAll(
+      {
+        IndexName: AUDIT_TABLE.byOrderIndex.name,
+        KeyConditionExpression: 'purchaseOrderId = :po',
+        ExpressionAttributeValues: { ':po': purchaseOrderId },
+      },
+      undefined,
+    );
+    const byVersion = new Map<string, VersionedEntry>();
+    for (const item of items) {
+      if (item.sk === AUDIT_STATE_SK) {
+        const last = item.lastEntry as VersionedEntry | undefined;
+        if (last && !byVersion.has(`${last.entry.key}@${last.version}`)) {
+          byVersion.set(`${last.entry.key}@${last.version}`, last);
+        }
+      } else if (typeof item.sk === 'string' && item.sk.startsWith(AUDIT_ENTRY_PREFIX)) {
+        const v = {
+          version: item.version as number,
+          entry: strip(item, ENTRY_ONLY_FIELDS) as unknown as AuditEntry,
+        };
+        byVersion.set(`${v.entry.key}@${v.version}`, v);
+      }
+    }
+    return [...byVersion.values()]
+      .sort(
+        (a, b) => a.entry.at - b.entry.at || a.entry.key.localeCompare(b.entry.key) || a.version - b.version,
+      )
+      .map((v) => v.entry);
+  }
+
+  private async acrossStatuses(
+    statuses: readonly LineStatus[],
+    order: 'newest' | 'oldest',
+    filter: AuditFilter,
+  ): Promise<LineRecord[]> {
+    const perStatus = await Promise.all(
+      statuses.map((status) => {
+        const values: Record<string, unknown> = { ':status': status };
+        let keyCondition = '#status = :status';
+        if (filter.updatedSince !== undefined) {
+          keyCondition += ' AND updatedAt >= :since';
+          values[':since'] = filter.updatedSince;
+        }
+        const input: Omit<QueryCommandInput, 'TableName'> = {
+          IndexName: AUDIT_TABLE.byStatusIndex.name,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+          ScanIndexForward: order === 'oldest',
+        };
+        addFilterExpression(input, filter);
+        return this.queryAll(input, filter.limit);
+      }),
+    );
+    const records = perStatus.flat().map(fromStateItem);
+    records.sort((a, b) => (order === 'oldest' ? a.updatedAt - b.updatedAt : b.updatedAt - a.updatedAt));
+    return filter.limit === undefined ? records : records.slice(0, filter.limit);
+  }
+
+  /** Pages through a query until it is exhausted or `limit` items (after filtering) are collected. */
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>, limit: number | undefined) {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(
+        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }),
+      );
+      items.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start && (limit === undefined || items.length < limit));
+    return limit === undefined ? items : items.slice(0, limit);
+  }
+
+  private stateItem(record: LineRecord, entry: AuditEntry): Item {
+    const item: Item = {
+      ...record,
+      pk: auditLinePk(record.key),
+      sk: AUDIT_STATE_SK,
+      lastEntry: { version: record.version, entry },
+    };
+    if (TERMINAL_STATUSES.has(record.status)) {
+      item.expiresAt = Math.floor(record.updatedAt / 1000) + this.retentionS;
+    }
+    return item;
+  }
+
+  private async writeEntries(key: string, entries: VersionedEntry[]): Promise<void> {
+    let requests = entries.map(({ version, entry }) => ({
+      PutRequest: {
+        Item: {
+          ...entry,
+          pk: auditLinePk(key),
+          sk: auditEntrySk(version),
+          version,
+          expiresAt: Math.floor(entry.at / 1000) + this.retentionS,
+        },
+      },
+    }));
+    const last = entries[entries.length - 1]?.version ?? 0;
+    try {
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 0) await this.clock.sleep(50 * 2 ** attempt);
+        if (attempt > 5) throw new Error('DynamoDB left history entries unprocessed after 5 retries');
+        const res = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      }
+    } catch (e) {
+      throw new AuditHistoryWriteError(this.table, key, last, { cause: e });
+    }
+  }
+}
+
+function fromStateItem(item: Item): LineRecord {
+  return strip(item, STATE_ONLY_FIELDS) as unknown as LineRecord;
+}
+
+function strip(item: Item, fields: string[]): Item {
+  const out: Item = { ...item };
+  for (const f of fields) delete out[f];
+  return out;
+}
+
+function matches(r: LineRecord, f: AuditFilter): boolean {
+  if (f.status && r.status !== f.status) return false;
+  if (f.reason && r.reason !== f.reason) return false;
+  if (f.sku && r.sku !== f.sku) return false;
+  if (f.purchaseOrderId && r.purchaseOrderId !== f.purchaseOrderId) return false;
+  if (f.updatedSince !== undefined && r.updatedAt < f.updatedSince) return false;
+  return true;
+}
+
+function addFilterExpression(input: Omit<QueryCommandInput, 'TableName'>, f: AuditFilter): void {
+  const parts: string[] = [];
+  const values = input.ExpressionAttributeValues ?? {};
+  const names = input.ExpressionAttributeNames ?? {};
+  if (f.reason) {
+    parts.push('#reason = :reason');
+    names['#reason'] = 'reason';
+    values[':reason'] = f.reason;
+  }
+  if (f.sku) {
+    parts.push('sku = :sku');
+    values[':sku'] = f.sku;
+  }
+  if (f.purchaseOrderId) {
+    parts.push('purchaseOrderId = :po');
+    values[':po'] = f.purchaseOrderId;
+  }
+  if (parts.length === 0) return;
+  input.FilterExpression = parts.join(' AND ');
+  input.ExpressionAttributeNames = names;
+  input.ExpressionAttributeValues = values;
+}

@@ -1,0 +1,92 @@
+/**
+ * What every Lambda handler of the connector shares: middy with the Powertools logger and metrics
+ * middlewares, and the per-invocation metrics every stage publishes (flags by reason, API errors and
+ * throttles by system).
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { AwsRuntime } from './aws-runtime.ts';
+import { METRIC, METRIC_DIMENSION } from './metric-names.ts';
+import { count, countBy, logger, metrics } from './powertools.ts';
+
+/** The input EventBridge Scheduler sends the scheduled functions (set by the construct). */
+export interface ScheduledEvent {
+  job?: string;
+  scheduledTime?: string;
+}
+
+type ApiSystem = 'walmart' | 'peoplesoft';
+
+/**
+ * Wraps a handler body in middy with the Lambda context on every log line and metrics flushed after each
+ * invocation (with a cold-start metric).
+ *
+ * @example export const handler = lambdaHandler(async (event: ScheduledEvent) => ({ ok: true }));
+ */
+export function lambdaHandler<E, R>(body: (event: E, context: Context) => Promise<R>) {
+  return middy<E, R>(body)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+}
+
+/**
+ * Runs one stage against the runtime and publishes the metrics every stage shares, whether it succeeded or
+ * threw: `LinesFlagged` by reason (and `ReceiptsNotLoaded`), `ApiThrottles` and, for a stage that failed
+ * on a system, `ApiErrors` by system. The error is rethrown.
+ */
+export async function runStage<T>(rt: AwsRuntime, work: () => Promise<T>): Promise<T> {
+  rt.audit.take();
+  const before = throttleCounts(rt);
+  try {
+    return await work();
+  } catch (e) {
+    noteApiError(e);
+    throw e;
+  } finally {
+    for (const [reason, n] of rt.audit.take()) {
+      countBy(METRIC.linesFlagged, METRIC_DIMENSION.reason, reason, n);
+      if (reason === 'RECEIPT_NOT_LOADED') count(METRIC.receiptsNotLoaded, n);
+    }
+    const after = throttleCounts(rt);
+    for (const system of ['walmart', 'peoplesoft'] as const) {
+      countBy(METRIC.apiThrottles, METRIC_DIMENSION.system, system, after[system] - before[system]);
+    }
+  }
+}
+
+/** Counts an `ApiErrors` metric for an error raised by Walmart or PeopleSoft (others are not API errors). */
+export function noteApiError(e: unknown): void {
+  const system = systemOf(e);
+  if (system) countBy(METRIC.apiErrors, METRIC_DIMENSION.system, system, 1);
+}
+
+/** Which system an error came from, by its `system` field or its class name, following `cause`. */
+export function systemOf(e: unknown): ApiSystem | undefined {
+  for (let cur = e, depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
+    const { system, name, cause } = cur as { system?: unknown; name?: unknown; cause?: unknown };
+    if (typeof system === 'string') {
+      const s = system.toLowerCase();
+      if (s.includes('walmart')) return 'walmart';
+      if (s.includes('peoplesoft')) return 'peoplesoft';
+    }
+    if (typeof name === 'string') {
+      if (name.startsWith('Walmart')) return 'walmart';
+      if (name.startsWith('PeopleSoft') || name === 'QueryWindowError') return 'peoplesoft';
+    }
+    cur = cause;
+  }
+  return undefined;
+}
+
+/** Milliseconds this invocation may still spend on work that can wait for an answer (feeds, polling). */
+export function workBudgetMs(context: Context | undefined, reserveMs = 30_000): number | undefined {
+  const left = context?.getRemainingTimeInMillis?.();
+  return typeof left === 'number' && Number.isFinite(left) ? Math.max(0, left - reserveMs) : undefined;
+}
+
+function throttleCounts(rt: AwsRuntime): Record<ApiSystem, number> {
+  const erp = rt.erp as unknown as { throttleCount?: () => number };
+  return { walmart: rt.marketplace.throttleCount(), peoplesoft: erp.throttleCount?.() ?? 0 };
+}

@@ -1,0 +1,125 @@
+/**
+ * The AWS runtime assembled locally for end-to-end tests: fresh tables and queues on the emulators, both
+ * credentials in the Secrets Manager fake, the Walmart and PeopleSoft sandboxes seeded from one World, and
+ * the environment variables the CDK construct would give the functions. The real handlers then run
+ * unchanged: their SDK clients find the emulators through `AWS_ENDPOINT_URL_*`.
+ */
+import type { Context } from 'aws-lambda';
+import { resetAwsRuntime } from '../../shared/aws/aws-runtime.ts';
+import { DynamoAuditTrail } from '../../shared/aws/dynamo-audit-trail.ts';
+import { SqsWorkQueue } from '../../shared/aws/sqs-work-queue.ts';
+import { ENV } from '../../shared/aws/table-design.ts';
+import type { ConfigInput } from '../../shared/config/config-schema.ts';
+import { clearWalmartTokenCache } from '../../shared/walmart/walmart-token.ts';
+import {
+  type PeopleSoftSandbox,
+  startPeopleSoftSandbox,
+} from '../../sandbox/peoplesoft/peoplesoft-sandbox.ts';
+import {
+  startWalmartSandbox,
+  type WalmartSandbox,
+  type WalmartSandboxKnobs,
+} from '../../sandbox/walmart/walmart-sandbox.ts';
+import type { World } from '../../sandbox/world.ts';
+import { type AwsEmulators, TEST_AWS_CREDENTIALS, TEST_REGION } from './emulators.ts';
+import { EventSourceMapping, lambdaContext, type SqsHandler } from './lambda-harness.ts';
+import type { SecretsManagerFake } from './secrets-manager-fake.ts';
+
+export interface AwsStackOptions {
+  world: World;
+  /** Receives before a work item is dead-lettered (default 3, to keep the tests short). */
+  maxReceiveCount?: number;
+  /** Config over the sandbox defaults. */
+  config?: Partial<ConfigInput>;
+  /** Behaviour of the Walmart sandbox (feed processing time, faults). */
+  walmartKnobs?: Partial<WalmartSandboxKnobs>;
+}
+
+export interface AwsStack {
+  world: World;
+  walmart: WalmartSandbox;
+  peoplesoft: PeopleSoftSandbox;
+  queueUrl: string;
+  dlqUrl: string;
+  /** Test-side views of the same table and queues the functions use. */
+  audit: DynamoAuditTrail;
+  queue: SqsWorkQueue;
+  /** The matcher's event source mapping on the work queue. */
+  matcher: EventSourceMapping;
+  /** Invokes a scheduled function's handler as EventBridge Scheduler would (with `remainingMs` to run). */
+  invoke<R>(handler: ScheduledHandler<R>, job: string, remainingMs?: number): Promise<R>;
+  close(): Promise<void>;
+}
+
+type ScheduledHandler<R> = (event: { job: string; scheduledTime: string }, context: Context) => Promise<R>;
+
+let stackCount = 0;
+
+/** Builds a fresh stack; the handlers see it from their next invocation on. */
+export async function startAwsStack(
+  aws: AwsEmulators,
+  secrets: SecretsManagerFake,
+  matchHandler: SqsHandler,
+  options: AwsStackOptions,
+): Promise<AwsStack> {
+  const n = ++stackCount;
+  const walmart = await startWalmartSandbox({ world: options.world, knobs: options.walmartKnobs ?? {} });
+  const peoplesoft = await startPeopleSoftSandbox({ world: options.world });
+  const auditTable = await aws.createAuditTable(`ml-audit-${n}`);
+  const stateTable = await aws.createStateTable(`ml-state-${n}`);
+  const { queueUrl, dlqUrl } = await aws.createQueues(`ml-work-${n}`, options.maxReceiveCount ?? 3, 300);
+  const walmartArn = secrets.put(`ml-connector/walmart-${n}`, {
+    clientId: walmart.clientId,
+    clientSecret: walmart.clientSecret,
+  });
+  const peoplesoftArn = secrets.put(`ml-connector/peoplesoft-${n}`, peoplesoft.basicCredentials);
+
+  const config: ConfigInput = {
+    ...options.config,
+    walmart: { baseUrl: walmart.url, maxRetries: 1, ...options.config?.walmart },
+    peoplesoft: {
+      ...peoplesoft.peoplesoftConfig({ maxRetries: 0, timeoutMs: 10_000 }),
+      ...options.config?.peoplesoft,
+    },
+  };
+  Object.assign(process.env, {
+    AWS_REGION: TEST_REGION,
+    AWS_ACCESS_KEY_ID: TEST_AWS_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_AWS_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: aws.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SQS: aws.sqsEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    [ENV.auditTable]: auditTable,
+    [ENV.stateTable]: stateTable,
+    [ENV.workQueueUrl]: queueUrl,
+    [ENV.deadLetterQueueUrl]: dlqUrl,
+    [ENV.walmartSecretArn]: walmartArn,
+    [ENV.peoplesoftSecretArn]: peoplesoftArn,
+    [ENV.config]: JSON.stringify(config),
+  });
+  resetAwsRuntime();
+  clearWalmartTokenCache();
+
+  return {
+    world: options.world,
+    walmart,
+    peoplesoft,
+    queueUrl,
+    dlqUrl,
+    audit: new DynamoAuditTrail({ tableName: auditTable, client: aws.dynamo }),
+    queue: new SqsWorkQueue({
+      queueUrl,
+      deadLetterQueueUrl: dlqUrl,
+      client: aws.sqs,
+      moveTaskPollMs: 100,
+      deadLetterWaitSeconds: 0,
+    }),
+    matcher: new EventSourceMapping({ sqs: aws.sqs, queueUrl, handler: matchHandler, batchSize: 10 }),
+    invoke: (handler, job, remainingMs) =>
+      handler({ job, scheduledTime: new Date().toISOString() }, lambdaContext(job, remainingMs)),
+    async close() {
+      resetAwsRuntime();
+      await Promise.all([walmart.close(), peoplesoft.close()]);
+    },
+  };
+}

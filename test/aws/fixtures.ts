@@ -1,0 +1,41 @@
+/** Small builders of line records and audit entries for the AWS adapter tests. */
+import type { AuditEntry, LineRecord } from '../../shared/domain/audit-record.ts';
+import type { LineStatus } from '../../shared/domain/line-state.ts';
+
+/** A RECEIVED line of order `po`, line `n`, at time `at`. */
+export function lineRecord(
+  po: string,
+  n: string,
+  at: number,
+  overrides: Partial<LineRecord> = {},
+): LineRecord {
+  return {
+    key: `${po}#${n}`,
+    purchaseOrderId: po,
+    lineNumber: n,
+    sku: `SKU-${n}`,
+    quantity: 2,
+    unit: 'EACH',
+    orderDate: at,
+    walmartStatus: 'Created',
+    status: 'RECEIVED',
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** The entry that records `record` reaching `to`. */
+export function entryFor(record: LineRecord, to: LineStatus, at: number, from?: LineStatus): AuditEntry {
+  return {
+    key: record.key,
+    purchaseOrderId: record.purchaseOrderId,
+    lineNumber: record.lineNumber,
+    at,
+    actor: to === 'RECEIVED' ? 'poll' : 'match',
+    from,
+    to,
+    detail: `line ${record.key} is ${to}`,
+  };
+}
