@@ -41,6 +41,11 @@ export interface LineRecord {
   resolution?: { poRef?: string; skip?: boolean; note?: string; by: string; at: number };
   /** Whether the line's order was acknowledged on Walmart. */
   acknowledged?: boolean;
+  /**
+   * Attempts of writes that were cleared after PeopleSoft proved them absent (or a replay cleared a rejection),
+   * so the next intent continues the count.
+   */
+  priorAttempts?: { receipt?: number; adjustment?: number };
   createdAt: number;
   updatedAt: number;
   /** Optimistic-concurrency counter: bumped by every write. */

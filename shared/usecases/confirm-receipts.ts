@@ -1,0 +1,112 @@
+import type { LineRecord } from '../domain/audit-record.ts';
+import { resolveItemId } from '../domain/item-mapping.ts';
+import { statusByReference } from '../domain/settle-write.ts';
+import { awaitsConfirmation } from '../domain/write-progress.ts';
+import { changeLine } from './change-line.ts';
+import { type EngineDeps, tuningOf } from './engine-deps.ts';
+import { sweepLines } from './line-sweeps.ts';
+import { QueueSender } from './queue-sender.ts';
+import { type SettleEffects, settleLine } from './settle-line.ts';
+
+export type ConfirmDeps = Pick<EngineDeps, 'erp' | 'audit' | 'queue' | 'clock' | 'config' | 'log' | 'tuning'>;
+
+export interface ConfirmResult {
+  /** Lines with a staged or in-doubt write that were looked at. */
+  checked: number;
+  /** Lines that became RECEIPTED. */
+  confirmed: number;
+  flagged: number;
+  /** Lines whose post provably never arrived, re-enqueued to be posted again. */
+  reposted: number;
+  adjustmentsLoaded: number;
+  adjustmentsRejected: number;
+  failures: { key: string; message: string }[];
+}
+
+/** Lines with something to settle: a sweep of the in-flow states plus recently updated lines. */
+async function pendingLines(deps: ConfirmDeps, keys: readonly string[] | undefined): Promise<LineRecord[]> {
+  const now = deps.clock.now();
+  const window = tuningOf(deps).sweepWindowMs;
+  let found: LineRecord[];
+  if (keys) {
+    found = (await Promise.all(keys.map((k) => deps.audit.get(k)))).filter(
+      (r): r is LineRecord => r !== undefined,
+    );
+  } else {
+    // Flagged, receipted and reviewer-skipped lines can still have a staged adjustment (or a late receipt load).
+    found = await sweepLines(deps.audit, {
+      settledSince: now - window,
+      settled: ['FLAGGED', 'RECEIPTED', 'SKIPPED'],
+    });
+  }
+  return found.filter((r) => awaitsConfirmation(r.receipt) || awaitsConfirmation(r.adjustment));
+}
+
+/**
+ * Confirms staged receipts and settles writes in doubt with ONE receipt-status query (since the oldest
+ * pending intent minus a margin). See settleLine for the rules. Lines whose post provably never arrived are
+ * re-enqueued; nothing is ever posted from here.
+ */
+export async function confirmReceipts(
+  deps: ConfirmDeps,
+  opts: { keys?: readonly string[] } = {},
+): Promise<ConfirmResult> {
+  const tuning = tuningOf(deps);
+  const result: ConfirmResult = {
+    checked: 0,
+    confirmed: 0,
+    flagged: 0,
+    reposted: 0,
+    adjustmentsLoaded: 0,
+    adjustmentsRejected: 0,
+    failures: [],
+  };
+  const pending = await pendingLines(deps, opts.keys);
+  result.checked = pending.length;
+  if (pending.length === 0) return result;
+
+  const intents = pending.flatMap((r) =>
+    [r.receipt, r.adjustment].filter((w) => awaitsConfirmation(w)).map((w) => w!.intentAt),
+  );
+  const since = Math.min(...intents) - tuning.statusQueryMarginMs;
+  const status = await deps.erp.stagedTransactions(since);
+  if (status.invalid.length > 0)
+    deps.log.warn('receipt status rows could not be used', { rows: status.invalid.length });
+  const rows = statusByReference(status.rows);
+  const rules = {
+    graceMs: tuning.inDoubtGraceMs,
+    loadTimeoutMs: deps.config.peoplesoft.receiptLoadTimeoutMinutes * 60_000,
+  };
+
+  const sender = new QueueSender(deps.queue, tuning.sendChunk);
+  try {
+    for (const line of pending) {
+      let effects: SettleEffects | undefined;
+      try {
+        const { record, change } = await changeLine(deps, line, (cur) => {
+          const settled = settleLine(cur, rows, deps.clock.now(), rules);
+          effects = settled.effects;
+          return settled.change;
+        });
+        if (!change || !effects) continue;
+        if (effects.confirmed) result.confirmed += 1;
+        if (effects.flagged) result.flagged += 1;
+        if (effects.adjustmentLoaded) result.adjustmentsLoaded += 1;
+        if (effects.adjustmentRejected) result.adjustmentsRejected += 1;
+        if (effects.repost) {
+          result.reposted += 1;
+          await sender.add({
+            key: record.key,
+            group: record.itemId ?? resolveItemId(record.sku, deps.config.matching.items),
+          });
+        }
+      } catch (e) {
+        result.failures.push({ key: line.key, message: (e as Error).message });
+      }
+    }
+  } finally {
+    await sender.flush();
+  }
+  deps.log.info('receipts confirmed', { ...result, failures: result.failures.length });
+  return result;
+}

@@ -1,0 +1,95 @@
+import type { ReceivedWork } from '../ports.ts';
+import { type EngineDeps, leaseTtlFor, tuningOf } from './engine-deps.ts';
+import { type MatchDeps, matchAndPost } from './match-and-post.ts';
+
+export type DrainDeps = MatchDeps & Pick<EngineDeps, 'queue'>;
+
+export interface DrainResult {
+  batches: number;
+  /** Distinct keys worked. */
+  keys: number;
+  ok: number;
+  failed: number;
+  matched: number;
+  flagged: number;
+  skipped: number;
+  receiptsPosted: number;
+  adjustmentsPosted: number;
+  inDoubt: number;
+  /** Batch-level failures (a PeopleSoft read every decision needed). */
+  batchErrors: string[];
+}
+
+/** Delay before a failed work item is visible again: base × 2^(receives−1), capped. */
+export function retryDelay(deps: Pick<EngineDeps, 'config' | 'tuning'>, receiveCount: number): number {
+  const t = tuningOf(deps);
+  return Math.min(t.retryMaxDelayMs, t.retryBaseDelayMs * 2 ** Math.max(0, receiveCount - 1));
+}
+
+/**
+ * Works the queue until it is empty (or holds only keys already tried in this drain): receive a batch,
+ * matchAndPost its keys, delete the messages of `ok` keys, release `failed` ones with backoff — after
+ * `orders.maxAttempts` receives the queue dead-letters them. Duplicate messages of a key are settled together.
+ */
+export async function drainQueue(
+  deps: DrainDeps,
+  opts: { batchSize: number; onBatch?: () => Promise<void> },
+): Promise<DrainResult> {
+  const out: DrainResult = {
+    batches: 0,
+    keys: 0,
+    ok: 0,
+    failed: 0,
+    matched: 0,
+    flagged: 0,
+    skipped: 0,
+    receiptsPosted: 0,
+    adjustmentsPosted: 0,
+    inDoubt: 0,
+    batchErrors: [],
+  };
+  const visibility = leaseTtlFor(deps, 3 + 2 * Math.ceil(opts.batchSize / deps.config.peoplesoft.batchSize));
+  const done = new Set<string>();
+  const failed = new Set<string>();
+  for (;;) {
+    const messages = await deps.queue.receive(opts.batchSize, visibility);
+    if (messages.length === 0) break;
+    const fresh = messages.filter((m) => !done.has(m.key) && !failed.has(m.key));
+    // A key already finished in this drain is finished for its duplicates too.
+    for (const m of messages.filter((x) => done.has(x.key))) await deps.queue.delete(m.handle);
+    for (const m of messages.filter((x) => failed.has(x.key)))
+      await deps.queue.release(m.handle, retryDelay(deps, m.receiveCount));
+    if (fresh.length === 0) break;
+
+    out.batches += 1;
+    const result = await matchAndPost(
+      deps,
+      fresh.map((m) => m.key),
+    );
+    if (result.batchError) out.batchErrors.push(result.batchError);
+    for (const k of [
+      'matched',
+      'flagged',
+      'skipped',
+      'receiptsPosted',
+      'adjustmentsPosted',
+      'inDoubt',
+    ] as const)
+      out[k] += result[k];
+    const okKeys = new Set(result.results.filter((r) => r.ok).map((r) => r.key));
+    for (const r of result.results) (r.ok ? done : failed).add(r.key);
+    await settle(deps, fresh, okKeys);
+    await opts.onBatch?.();
+  }
+  out.keys = done.size + failed.size;
+  out.ok = done.size;
+  out.failed = failed.size;
+  return out;
+}
+
+async function settle(deps: DrainDeps, messages: ReceivedWork[], okKeys: ReadonlySet<string>): Promise<void> {
+  for (const m of messages) {
+    if (okKeys.has(m.key)) await deps.queue.delete(m.handle);
+    else await deps.queue.release(m.handle, retryDelay(deps, m.receiveCount));
+  }
+}

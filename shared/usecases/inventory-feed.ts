@@ -1,0 +1,103 @@
+import type { InventoryPushResult } from '../ports.ts';
+import type { EngineDeps } from './engine-deps.ts';
+
+export type PushDeps = Pick<EngineDeps, 'marketplace' | 'clock' | 'config' | 'log'>;
+
+/** One SKU quantity to set on Walmart. */
+export interface InventoryPush {
+  sku: string;
+  quantity: number;
+}
+
+/** Sets quantities one `PUT` at a time; a thrown call is a retryable failure of that SKU, never of the batch. */
+export async function putEach(
+  deps: PushDeps,
+  pushes: readonly InventoryPush[],
+): Promise<InventoryPushResult[]> {
+  const out: InventoryPushResult[] = [];
+  for (const p of pushes) {
+    try {
+      out.push(await deps.marketplace.putInventory(p.sku, p.quantity));
+    } catch (e) {
+      out.push({
+        sku: p.sku,
+        ok: false,
+        retryable: true,
+        code: 'CALL_FAILED',
+        message: (e as Error).message,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Sends one bulk inventory feed and follows it (sleeping `walmart.feedPollIntervalMs` through the Clock) until
+ * PROCESSED or ERROR or `walmart.feedTimeoutMs`. Items failing with `SYSTEM_ERROR`/`TIMEOUT_ERROR` are retried
+ * by `PUT` at once; `DATA_ERROR` items are reported failed. Items the feed never reported (timeout, whole-feed
+ * error) are failed and retried next cycle.
+ */
+export async function pushByFeed(
+  deps: PushDeps,
+  pushes: readonly InventoryPush[],
+): Promise<{ results: InventoryPushResult[]; feedId?: string }> {
+  const { marketplace, clock, config, log } = deps;
+  let feedId: string;
+  try {
+    feedId = await marketplace.submitInventoryFeed([...pushes]);
+  } catch (e) {
+    const message = `inventory feed not accepted: ${(e as Error).message}`;
+    return {
+      results: pushes.map((p) => ({
+        sku: p.sku,
+        ok: false,
+        retryable: true,
+        code: 'FEED_NOT_SUBMITTED',
+        message,
+      })),
+    };
+  }
+  const deadline = clock.now() + config.walmart.feedTimeoutMs;
+  let status = await readStatus(deps, feedId);
+  while (status && status.status !== 'PROCESSED' && status.status !== 'ERROR' && clock.now() < deadline) {
+    await clock.sleep(Math.min(config.walmart.feedPollIntervalMs, Math.max(0, deadline - clock.now())));
+    status = await readStatus(deps, feedId);
+  }
+  const finished = status?.status === 'PROCESSED' || status?.status === 'ERROR';
+  const reported = new Map((finished ? status!.items : []).map((i) => [i.sku, i]));
+  if (!finished)
+    log.warn('inventory feed not finished in time; its SKUs are pushed again next cycle', { feedId });
+
+  const results: InventoryPushResult[] = [];
+  const retryNow: InventoryPush[] = [];
+  for (const p of pushes) {
+    const item = reported.get(p.sku);
+    if (item?.ok) results.push(item);
+    else if (item?.retryable) retryNow.push(p);
+    else if (item) results.push(item);
+    else {
+      const why = finished
+        ? `feed ${feedId} ended ${status!.status} without a result for the SKU`
+        : `feed ${feedId} did not finish within walmart.feedTimeoutMs`;
+      results.push({
+        sku: p.sku,
+        ok: false,
+        retryable: true,
+        code: finished ? 'FEED_ERROR' : 'FEED_TIMEOUT',
+        message: why,
+      });
+    }
+  }
+  results.push(...(await putEach(deps, retryNow)));
+  return { results, feedId };
+}
+
+async function readStatus(deps: PushDeps, feedId: string) {
+  try {
+    return await deps.marketplace.inventoryFeedStatus(feedId);
+  } catch (e) {
+    // A failed status read is not the feed failing: keep following it until the deadline.
+    deps.log.warn('inventory feed status not read', { feedId, error: (e as Error).message });
+    return { feedId, status: 'INPROGRESS' as const, items: [] };
+  }
+}

@@ -1,0 +1,23 @@
+import type { LineRecord } from '../domain/audit-record.ts';
+import type { LineStatus } from '../domain/line-state.ts';
+import type { AuditTrail } from '../ports.ts';
+
+/** States every line passes through quickly: few at any time, read whole. */
+export const IN_FLOW: readonly LineStatus[] = ['RECEIVED', 'MATCHED', 'POSTED', 'IN_DOUBT'];
+/** States lines stay in: only recently updated ones are read. */
+export const SETTLED: readonly LineStatus[] = ['FLAGGED', 'RECEIPTED', 'SKIPPED'];
+
+/**
+ * The lines a sweep must look at: every line in flow plus the settled ones updated since `settledSince`.
+ * One query per status, so an audit trail indexed by (status, updatedAt) never scans its whole history.
+ */
+export async function sweepLines(
+  audit: AuditTrail,
+  opts: { settledSince: number; settled?: readonly LineStatus[] },
+): Promise<LineRecord[]> {
+  const lists = await Promise.all([
+    audit.byStatus([...IN_FLOW]),
+    ...(opts.settled ?? SETTLED).map((status) => audit.list({ status, updatedSince: opts.settledSince })),
+  ]);
+  return [...new Map(lists.flat().map((r) => [r.key, r])).values()];
+}

@@ -1,0 +1,152 @@
+import type { LineRecord } from '../domain/audit-record.ts';
+import type { StagedTransaction } from '../domain/erp-records.ts';
+import { flagSentence } from '../domain/flag-messages.ts';
+import { settleWrite } from '../domain/settle-write.ts';
+import { withoutWrite } from '../domain/write-progress.ts';
+import type { LineChange } from './change-line.ts';
+import { needsAdjustment } from './decide-line.ts';
+
+export interface SettleRules {
+  /** A write in doubt is declared absent only when older than this. */
+  graceMs: number;
+  /** A staged receipt not loaded after this long is flagged `RECEIPT_NOT_LOADED`. */
+  loadTimeoutMs: number;
+}
+
+export interface SettleEffects {
+  /** The line became RECEIPTED. */
+  confirmed: boolean;
+  /** The line became FLAGGED. */
+  flagged: boolean;
+  /** A write was cleared as never arrived and must be posted again: re-enqueue the key. */
+  repost: boolean;
+  adjustmentLoaded: boolean;
+  adjustmentRejected: boolean;
+}
+
+/** A receipt's line waits on it (as opposed to a cancelled line that keeps its flag). */
+const waitsOnReceipt = (r: LineRecord) =>
+  r.status === 'POSTED' ||
+  r.status === 'IN_DOUBT' ||
+  (r.status === 'FLAGGED' && r.reason === 'RECEIPT_NOT_LOADED');
+
+/**
+ * Settles a line's staged or in-doubt writes against the receipt-status rows (contract §2, §4):
+ * receipt LOADED → RECEIPTED; ERROR → FLAGGED `RECEIPT_REJECTED`; staged and not loaded past the timeout →
+ * FLAGGED `RECEIPT_NOT_LOADED`; in doubt and present → STAGED/LOADED; in doubt, absent and past the grace
+ * period → cleared (attempts kept) and the line back to RECEIVED to be posted again. Adjustments likewise,
+ * without changing the line's status.
+ */
+export function settleLine(
+  cur: LineRecord,
+  rows: ReadonlyMap<string, StagedTransaction>,
+  now: number,
+  rules: SettleRules,
+): { change?: LineChange; effects: SettleEffects } {
+  const effects: SettleEffects = {
+    confirmed: false,
+    flagged: false,
+    repost: false,
+    adjustmentLoaded: false,
+    adjustmentRejected: false,
+  };
+  let next: LineRecord = { ...cur };
+  const notes: string[] = [];
+  const data: Record<string, unknown> = {};
+  let changed = false;
+
+  const w = cur.receipt;
+  if (w) {
+    const s = settleWrite(w, rows.get(w.reference), now, rules.graceMs);
+    if (s.kind === 'loaded') {
+      changed = true;
+      next.receipt = { ...w, state: 'LOADED', receiverId: s.receiverId };
+      data.receipt = { reference: w.reference, status: 'LOADED', receiverId: s.receiverId };
+      notes.push(
+        `Receipt ${w.reference} loaded in PeopleSoft${s.receiverId ? ` as receiver ${s.receiverId}` : ''}.`,
+      );
+      if (waitsOnReceipt(cur)) {
+        next = { ...next, status: 'RECEIPTED', reason: undefined, detail: notes[notes.length - 1] };
+        effects.confirmed = true;
+      }
+    } else if (s.kind === 'error') {
+      changed = true;
+      next.receipt = { ...w, state: 'REJECTED', error: { message: s.message } };
+      data.receipt = { reference: w.reference, status: 'ERROR', errorText: s.message };
+      const detail = flagSentence('RECEIPT_REJECTED', {
+        reference: w.reference,
+        poRef: cur.poRef,
+        message: s.message,
+      });
+      notes.push(detail);
+      if (waitsOnReceipt(cur)) {
+        next = { ...next, status: 'FLAGGED', reason: 'RECEIPT_REJECTED', detail };
+        effects.flagged = true;
+      }
+    } else if (s.kind === 'staged') {
+      changed = true;
+      next.receipt = { ...w, state: 'STAGED' };
+      notes.push(`Receipt ${w.reference} found staged in PeopleSoft; waiting for it to load.`);
+      if (cur.status === 'IN_DOUBT') next = { ...next, status: 'POSTED', detail: notes[notes.length - 1] };
+    } else if (s.kind === 'absent') {
+      changed = true;
+      next = withoutWrite(next, 'receipt');
+      notes.push(
+        `PeopleSoft never received the receipt ${w.reference}; it will be matched and posted again.`,
+      );
+      if (cur.status === 'IN_DOUBT') {
+        next = {
+          ...next,
+          status: 'RECEIVED',
+          reason: undefined,
+          poRef: undefined,
+          vendorId: undefined,
+          detail: notes[notes.length - 1],
+        };
+      }
+    } else if (w.state === 'STAGED' && cur.status === 'POSTED' && now - w.intentAt > rules.loadTimeoutMs) {
+      changed = true;
+      const minutes = Math.floor((now - w.intentAt) / 60_000);
+      const detail = flagSentence('RECEIPT_NOT_LOADED', {
+        reference: w.reference,
+        poRef: cur.poRef,
+        minutes,
+      });
+      next = { ...next, status: 'FLAGGED', reason: 'RECEIPT_NOT_LOADED', detail };
+      notes.push(detail);
+      effects.flagged = true;
+    }
+  }
+
+  const a = cur.adjustment;
+  if (a) {
+    const s = settleWrite(a, rows.get(a.reference), now, rules.graceMs);
+    if (s.kind === 'loaded') {
+      next.adjustment = { ...a, state: 'LOADED' };
+      notes.push(`Adjustment ${a.reference} loaded in PeopleSoft.`);
+      effects.adjustmentLoaded = true;
+    } else if (s.kind === 'error') {
+      next.adjustment = { ...a, state: 'REJECTED', error: { message: s.message } };
+      notes.push(
+        `Adjustment ${a.reference} failed to load in PeopleSoft: ${s.message}. Fix it, then replay the line.`,
+      );
+      effects.adjustmentRejected = true;
+    } else if (s.kind === 'staged') {
+      next.adjustment = { ...a, state: 'STAGED' };
+      notes.push(`Adjustment ${a.reference} found staged in PeopleSoft.`);
+    } else if (s.kind === 'absent') {
+      next = withoutWrite(next, 'adjustment');
+      notes.push(`PeopleSoft never received the adjustment ${a.reference}; it will be posted again.`);
+    }
+    if (s.kind !== 'wait') {
+      changed = true;
+      data.adjustment = { reference: a.reference, result: s.kind };
+    }
+  }
+
+  if (!changed) return { effects };
+  effects.repost =
+    next.status === 'RECEIVED' ||
+    (next.adjustment === undefined && cur.adjustment !== undefined && needsAdjustment(next));
+  return { change: { next, actor: 'confirm', detail: notes.join(' '), data }, effects };
+}
