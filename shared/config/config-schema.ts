@@ -15,6 +15,53 @@ const cron = z
     error: 'must be a cron expression with 5 or 6 fields, e.g. "*/15 * * * *"',
   });
 
+/** Fields of the receipt message whose element names a site may change (header and detail records). */
+export const RECEIPT_MESSAGE_FIELDS = [
+  'EIP_TRANS_SRC',
+  'EIP_TRANS_SRC_REF',
+  'EIP_TRANS_SRC_SEQ',
+  'TRANSACTION_CODE',
+  'BUSINESS_UNIT',
+  'VENDOR_ID',
+  'BILL_OF_LADING',
+  'RECEIVER_ID',
+  'END_TRANS_FLAG',
+  'BUSINESS_UNIT_PO',
+  'PO_ID',
+  'LINE_NBR',
+  'SCHED_NBR',
+  'QTY',
+  'UNIT_OF_MEASURE',
+  'RECV_LN_NBR',
+] as const;
+
+/** Fields of the adjustment message whose element names a site may change. */
+export const ADJUSTMENT_MESSAGE_FIELDS = [
+  'EIP_TRANS_SRC',
+  'EIP_TRANS_SRC_REF',
+  'TRANSACTION_CODE',
+  'BUSINESS_UNIT',
+  'INV_ITEM_ID',
+  'QTY',
+  'UNIT_OF_MEASURE',
+  'REASON_CD',
+  'STORAGE_AREA',
+  'STOR_LEVEL_1',
+] as const;
+
+// Names become XML element names verbatim, so only XML names are accepted.
+const xmlName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
+  error: 'must be an XML element name (letters, digits, `_`, `.`, `-`; not starting with a digit)',
+});
+
+const fieldNames = <const F extends readonly [string, ...string[]]>(message: string, fields: F) =>
+  z.partialRecord(z.enum(fields), xmlName, {
+    error: (issue) =>
+      issue.code === 'invalid_key'
+        ? `is not a field of the ${message} message; use one of ${fields.join(', ')}`
+        : undefined,
+  });
+
 export const walmartSchema = z.object({
   baseUrl: url('Walmart API base')
     .default('https://marketplace.walmartapis.com')
@@ -64,6 +111,56 @@ export const walmartSchema = z.object({
     .boolean()
     .default(false)
     .describe('Allow `http://` to a non-loopback host (never in production).'),
+  maxOrdersPerQuery: z
+    .number()
+    .int()
+    .min(1)
+    .default(10_000)
+    .describe(
+      'An order window whose first page reports more orders than this is split in half (Walmart documents 10,000 in its guide and 20,000 in its spec).',
+    ),
+  basicAuthOnCalls: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Also send `Authorization: Basic` on business calls, as Walmart's older specs require; only `WM_SEC.ACCESS_TOKEN` is needed today.",
+    ),
+  rateLimits: z
+    .object({
+      ordersPerMinute: z
+        .number()
+        .min(0)
+        .default(5000)
+        .describe('`GET /v3/orders` requests per minute; 0 = no pacing.'),
+      acknowledgePerMinute: z
+        .number()
+        .min(0)
+        .default(60)
+        .describe('Order acknowledgements per minute; 0 = no pacing.'),
+      inventoryPerMinute: z
+        .number()
+        .min(0)
+        .default(200)
+        .describe('`GET`/`PUT /v3/inventory` requests per minute; 0 = no pacing.'),
+      feedsPerHour: z.number().min(0).default(10).describe('Inventory feed uploads per hour; 0 = no pacing.'),
+      feedStatusPerMinute: z
+        .number()
+        .min(0)
+        .default(5000)
+        .describe('Feed status reads per minute; 0 = no pacing.'),
+      tokenPerMinute: z.number().min(0).default(30).describe('Token requests per minute; 0 = no pacing.'),
+    })
+    .default({
+      ordersPerMinute: 5000,
+      acknowledgePerMinute: 60,
+      inventoryPerMinute: 200,
+      feedsPerHour: 10,
+      feedStatusPerMinute: 5000,
+      tokenPerMinute: 30,
+    })
+    .describe(
+      'Client-side pacing per Walmart endpoint, so the connector slows down before Walmart answers 429. Defaults are the published production limits; set your seller-specific limits here.',
+    ),
 });
 
 export const peoplesoftSchema = z.object({
@@ -165,10 +262,22 @@ export const peoplesoftSchema = z.object({
     .describe('Allow `http://` to a non-loopback host (never in production).'),
   queries: z
     .object({
-      openPoLines: z.string().default('MLC_OPEN_PO_LINES'),
-      itemVendors: z.string().default('MLC_ITEM_VENDORS'),
-      receiptStatus: z.string().default('MLC_RECEIPT_STATUS'),
-      inventoryBalances: z.string().default('MLC_INV_BALANCES'),
+      openPoLines: z
+        .string()
+        .default('MLC_OPEN_PO_LINES')
+        .describe('Query of open PO schedules by `PO_DT` range.'),
+      itemVendors: z
+        .string()
+        .default('MLC_ITEM_VENDORS')
+        .describe('Query of the item–vendor list with priorities.'),
+      receiptStatus: z
+        .string()
+        .default('MLC_RECEIPT_STATUS')
+        .describe('Query of staged and loaded receipts and adjustments by reference.'),
+      inventoryBalances: z
+        .string()
+        .default('MLC_INV_BALANCES')
+        .describe('Query of inventory balances changed since a date-time.'),
     })
     .default({
       openPoLines: 'MLC_OPEN_PO_LINES',
@@ -182,13 +291,14 @@ export const peoplesoftSchema = z.object({
       transactionCode: z.string().default('PORC').describe('`TRANSACTION_CODE` of receipts (site specific).'),
       source: z.string().default('MLC').describe('`EIP_TRANS_SRC` of every transaction.'),
     })
-    .default({ transactionCode: 'PORC', source: 'MLC' }),
+    .default({ transactionCode: 'PORC', source: 'MLC' })
+    .describe('Receipt fields written into every `PURCHASE_ORDER_RECEIPT` transaction.'),
   adjustment: z
     .object({
-      transactionCode: z.string().default('0410'),
-      reasonCode: z.string().default('WMT'),
-      storageArea: z.string().default('STOCK'),
-      storLevel1: z.string().default('01'),
+      transactionCode: z.string().default('0410').describe('`TRANSACTION_CODE` of adjustments.'),
+      reasonCode: z.string().default('WMT').describe('`REASON_CD` of adjustments.'),
+      storageArea: z.string().default('STOCK').describe('`STORAGE_AREA` the sold units leave from.'),
+      storLevel1: z.string().default('01').describe('`STOR_LEVEL_1` the sold units leave from.'),
     })
     .default({ transactionCode: '0410', reasonCode: 'WMT', storageArea: 'STOCK', storLevel1: '01' })
     .describe('Inventory adjustment fields; the location is the one the sale leaves from.'),
@@ -197,6 +307,48 @@ export const peoplesoftSchema = z.object({
     .positive()
     .default(240)
     .describe('A staged receipt not loaded after this long is flagged `RECEIPT_NOT_LOADED`.'),
+  messageLayout: z
+    .strictObject({
+      receipt: z
+        .strictObject({
+          root: xmlName
+            .optional()
+            .describe('Root element of the receipt message (default `PURCHASE_ORDER_RECEIPT`).'),
+          headerRecord: xmlName.optional().describe('Receipt header record (default `BCT_C_PO_RC_EVW`).'),
+          detailRecord: xmlName.optional().describe('Receipt detail record (default `BCT_D_PO_RC_EVW`).'),
+          fieldNames: fieldNames('receipt', RECEIPT_MESSAGE_FIELDS)
+            .optional()
+            .describe(
+              'Receipt field → the element name your site uses, e.g. `{"BILL_OF_LADING": "PACKSLIP_NO"}`; fields not listed keep their contract name.',
+            ),
+        })
+        .optional()
+        .describe('Site-specific names of the `PURCHASE_ORDER_RECEIPT` message.'),
+      adjustment: z
+        .strictObject({
+          root: xmlName
+            .optional()
+            .describe('Root element of the adjustment message (default `INVENTORY_ADJUSTMENT`).'),
+          record: xmlName.optional().describe('Adjustment record (default `BCT_C_INV_ADJ_EVW`).'),
+          fieldNames: fieldNames('adjustment', ADJUSTMENT_MESSAGE_FIELDS)
+            .optional()
+            .describe(
+              'Adjustment field → the element name your site uses; fields not listed keep their contract name.',
+            ),
+        })
+        .optional()
+        .describe('Site-specific names of the `INVENTORY_ADJUSTMENT` message.'),
+    })
+    .optional()
+    .describe(
+      'Record and field names of the EIP messages, for sites whose messages differ from the delivered layout; every part is optional and merged over the defaults.',
+    ),
+  stageStatusCodes: z
+    .record(z.string().min(1), z.enum(['PENDING', 'LOADED', 'ERROR']))
+    .optional()
+    .describe(
+      'Site `STAGE_STATUS` code → `PENDING`, `LOADED` or `ERROR`, when your receipt-status query returns codes instead of those words, e.g. `{"N": "PENDING", "C": "LOADED", "E": "ERROR"}`.',
+    ),
 });
 
 export const matchingSchema = z.object({

@@ -1,13 +1,13 @@
 /**
  * The one HTTP retry, backoff and throttle policy of ml-connector, shared by the Walmart and PeopleSoft clients.
  *
- * - 5xx and network errors: retried with exponential backoff and full jitter, when the call is safe to repeat.
+ * - 5xx and network errors: retried with exponential backoff and jitter, when the call is safe to repeat.
  * - 429: wait for `Retry-After`, else `x-next-replenish-time`, else backoff; then retry.
  * - other 4xx: returned at once, never retried.
  * - pacing: when `x-current-token-count` reaches 0 the endpoint waits for `x-next-replenish-time`;
  *   optional client-side token buckets per endpoint.
  */
-import ky, { type KyInstance, TimeoutError } from 'ky';
+import ky, { isNetworkError as isKyNetworkError, type KyInstance, TimeoutError } from 'ky';
 import { type Clock, type Log, silentLog, systemClock } from '../ports.ts';
 import { NetworkError, RequestTimeoutError, ThrottledError } from './http-errors.ts';
 import { currentTokenCount, nextReplenishTime, parseRetryAfter } from './throttle-headers.ts';
@@ -80,6 +80,8 @@ export class HttpPolicy {
       try {
         res = await attempt();
       } catch (e) {
+        // Only transport failures are retried as network errors; anything else the attempt throws is the caller's.
+        if (!isTransportFailure(e)) throw e;
         const err = this.toNetworkError(endpoint, e);
         if (n < maxRetries && (opts.idempotent || !err.maybeDelivered)) {
           this.log.warn('http retry after network error', {
@@ -97,6 +99,8 @@ export class HttpPolicy {
       if (res.status === 429) {
         this.throttles++;
         lastRetryAfter = this.throttleWait(res.headers, n);
+        // This wait already covers the replenish time; pacing must not wait for it a second time.
+        this.pausedUntil.delete(endpoint);
         if (n < maxRetries) {
           await res.body?.cancel();
           this.log.warn('http throttled', { system: this.options.system, endpoint, waitMs: lastRetryAfter });
@@ -121,7 +125,10 @@ export class HttpPolicy {
     }
   }
 
-  /** Exponential backoff with full jitter for attempt `n` (0-based). */
+  /**
+   * Exponential backoff with jitter for attempt `n` (0-based): a random wait between half and all of
+   * `min(maxDelayMs, baseDelayMs * 2^n)`, so retries spread out but never fire immediately.
+   */
   backoff(n: number): number {
     const base = this.options.baseDelayMs ?? 250;
     const cap = this.options.maxDelayMs ?? 20_000;
@@ -147,11 +154,12 @@ export class HttpPolicy {
   }
 
   private async pace(endpoint: string): Promise<void> {
+    // Every caller waits out the pause (not only the first one), so concurrent calls do not drain an empty bucket.
     const until = this.pausedUntil.get(endpoint);
     if (until !== undefined) {
-      this.pausedUntil.delete(endpoint);
       const wait = Math.min(until - this.clock.now(), this.options.maxThrottleWaitMs ?? 60_000);
       if (wait > 0) await this.clock.sleep(wait);
+      if (this.pausedUntil.get(endpoint) === until) this.pausedUntil.delete(endpoint);
     }
     const limit = this.options.limits?.[endpoint];
     if (!limit) return;
@@ -175,8 +183,7 @@ export class HttpPolicy {
         { cause: e },
       );
     }
-    const cause = (e as { cause?: { code?: string } }).cause;
-    const code = cause?.code ?? (e as { code?: string }).code ?? '';
+    const code = errorCode(e);
     // Refused or unresolvable: the request never left; anything else may have reached the server.
     const neverSent = [
       'ECONNREFUSED',
@@ -193,4 +200,28 @@ export class HttpPolicy {
       cause: e,
     });
   }
+}
+
+/**
+ * The system error code (`ECONNREFUSED`, `UND_ERR_SOCKET` ...) of a failed fetch. ky wraps fetch's TypeError,
+ * which wraps the socket error, so the code sits a few causes deep (or inside an AggregateError).
+ */
+function errorCode(e: unknown): string {
+  let current: unknown = e;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+    const c = current as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof c.code === 'string' && c.code !== '') return c.code;
+    const first = Array.isArray(c.errors) ? (c.errors[0] as { code?: unknown } | undefined) : undefined;
+    if (typeof first?.code === 'string') return first.code;
+    current = c.cause;
+  }
+  return '';
+}
+
+/** Whether an error thrown by an attempt means the request got no HTTP answer (rather than a bug or a refusal). */
+function isTransportFailure(e: unknown): boolean {
+  if (e instanceof NetworkError || e instanceof TimeoutError || isKyNetworkError(e)) return true;
+  // fetch reports transport failures as TypeError; AbortSignal.timeout as a DOMException named TimeoutError.
+  if (e instanceof TypeError || (e as { name?: unknown } | null)?.name === 'TimeoutError') return true;
+  return errorCode(e) !== '';
 }

@@ -1,0 +1,49 @@
+/**
+ * A Walmart sandbox and a client wired to it on one manual clock: the usual starting point of a test that
+ * talks Walmart over real loopback HTTP without waiting for real time.
+ */
+import type { Log } from '../../shared/ports.ts';
+import {
+  WalmartMarketplace,
+  type WalmartMarketplaceOptions,
+} from '../../shared/walmart/walmart-marketplace.ts';
+import { ManualClock } from './manual-clock.ts';
+import { startWalmartSandbox, type WalmartSandbox, type WalmartSandboxOptions } from './walmart-sandbox.ts';
+
+export interface WalmartPair {
+  clock: ManualClock;
+  sandbox: WalmartSandbox;
+  walmart: WalmartMarketplace;
+  close(): Promise<void>;
+}
+
+/** Starts a sandbox and a WalmartMarketplace pointed at it, sharing a ManualClock. */
+export async function startWalmartPair(
+  sandboxOptions: Omit<WalmartSandboxOptions, 'clock'> = {},
+  clientOptions: Partial<WalmartMarketplaceOptions> = {},
+  clock: ManualClock = new ManualClock(),
+): Promise<WalmartPair> {
+  const sandbox = await startWalmartSandbox({ ...sandboxOptions, clock });
+  const walmart = new WalmartMarketplace({
+    baseUrl: sandbox.url,
+    credentials: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+    clock,
+    timeoutMs: 10_000,
+    random: () => 0.5,
+    ...clientOptions,
+  });
+  return { clock, sandbox, walmart, close: () => sandbox.close() };
+}
+
+/** A Log that keeps every line, to check what was (and was not) logged. */
+export function recordingLog(): Log & {
+  lines: { level: string; message: string; fields?: Record<string, unknown> }[];
+} {
+  const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+  const at =
+    (level: string) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      lines.push({ level, message, ...(fields ? { fields } : {}) });
+    };
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
