@@ -128,6 +128,12 @@ export interface AuditTrail {
   list(filter: AuditFilter): Promise<LineRecord[]>;
   /** Records in any of these statuses (for the engine's sweeps), oldest first. */
   byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]>;
+  /**
+   * Every line whose receipt is in INTENT, STAGED or IN_DOUBT (any line status), oldest update first, read
+   * with strong consistency: a write that returned is always seen. The engine's I2 reservations come from here, never
+   * from an index that may lag behind the writes.
+   */
+  reservingLines(): Promise<LineRecord[]>;
   /** History of every line of an order, oldest first. */
   history(purchaseOrderId: string): Promise<AuditEntry[]>;
 }

@@ -5,6 +5,9 @@
  * history entry (`lastEntry`); then the entry item `ENTRY#{version}`. A crash between the two leaves the entry
  * on the STATE item, where `history` already finds it and where the next change of the line picks it up
  * (the conditional put returns the old item) and writes it again, idempotently under the same sort key.
+ *
+ * A change into or out of a reserving receipt also maintains its reservation marker
+ * (dynamo-reservation-markers.ts), so `reservingLines` is strongly consistent although the GSIs are not.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -17,10 +20,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
 import { LINE_STATUSES, type LineStatus, TERMINAL_STATUSES } from '../domain/line-state.ts';
+import { holdsReservation } from '../domain/write-progress.ts';
 import type { AuditFilter, AuditTrail, Clock } from '../ports.ts';
 import { systemClock } from '../ports.ts';
 import { AuditHistoryWriteError, isConditionalCheckFailed } from './aws-errors.ts';
 import { documentClient } from './dynamo-client.ts';
+import { ReservationMarkers } from './dynamo-reservation-markers.ts';
 import {
   AUDIT_ENTRY_PREFIX,
   AUDIT_STATE_SK,
@@ -54,12 +59,14 @@ export class DynamoAuditTrail implements AuditTrail {
   private readonly table: string;
   private readonly retentionS: number;
   private readonly clock: Clock;
+  private readonly markers: ReservationMarkers;
 
   constructor(options: DynamoAuditTrailOptions) {
     this.doc = documentClient(options.client);
     this.table = options.tableName;
     this.retentionS = (options.retentionDays ?? 400) * DAY_S;
     this.clock = options.clock ?? systemClock;
+    this.markers = new ReservationMarkers(this.doc, this.table, this.clock, fromStateItem);
   }
 
   /** The current record of a line (strongly consistent). */
@@ -77,6 +84,7 @@ export class DynamoAuditTrail implements AuditTrail {
   /** Creates the record at version 1 with its first entry; false when the line already exists. */
   async create(record: LineRecord, entry: AuditEntry): Promise<boolean> {
     const stored: LineRecord = { ...record, version: 1 };
+    if (holdsReservation(stored)) await this.markers.announce(stored.key, 1, this.expiresAt(stored));
     try {
       await this.doc.send(
         new PutCommand({
@@ -100,6 +108,9 @@ export class DynamoAuditTrail implements AuditTrail {
     entry: AuditEntry,
   ): Promise<LineRecord | undefined> {
     const stored: LineRecord = { ...next, version: expectedVersion + 1 };
+    const reserves = holdsReservation(stored);
+    // The marker goes first: once this update returns, a reserving line is always in reservingLines().
+    if (reserves) await this.markers.announce(stored.key, stored.version, this.expiresAt(stored));
     let old: Item | undefined;
     try {
       const res = await this.doc.send(
@@ -116,6 +127,9 @@ export class DynamoAuditTrail implements AuditTrail {
     } catch (e) {
       if (isConditionalCheckFailed(e)) return undefined;
       throw e;
+    }
+    if (!reserves && old && holdsReservation(fromStateItem(old))) {
+      await this.markers.withdraw(stored.key, stored.version);
     }
     const pending: VersionedEntry[] = [];
     const previous = old?.lastEntry as VersionedEntry | undefined;
@@ -147,6 +161,11 @@ export class DynamoAuditTrail implements AuditTrail {
   /** Records in any of these statuses, oldest first. */
   async byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]> {
     return this.acrossStatuses(statuses, 'oldest', { limit });
+  }
+
+  /** Lines whose receipt is INTENT, STAGED or IN_DOUBT, from the reservation markers (strongly consistent). */
+  reservingLines(): Promise<LineRecord[]> {
+    return this.markers.lines();
   }
 
   /** Every history entry of an order's lines, oldest first, including any entry not yet written out. */
@@ -231,10 +250,15 @@ export class DynamoAuditTrail implements AuditTrail {
       sk: AUDIT_STATE_SK,
       lastEntry: { version: record.version, entry },
     };
-    if (TERMINAL_STATUSES.has(record.status)) {
-      item.expiresAt = Math.floor(record.updatedAt / 1000) + this.retentionS;
-    }
+    const expiresAt = this.expiresAt(record);
+    if (expiresAt !== undefined) item.expiresAt = expiresAt;
     return item;
+  }
+
+  /** TTL (epoch s) of a terminal line's items; undefined while the line is in progress. */
+  private expiresAt(record: LineRecord): number | undefined {
+    if (!TERMINAL_STATUSES.has(record.status)) return undefined;
+    return Math.floor(record.updatedAt / 1000) + this.retentionS;
   }
 
   private async writeEntries(key: string, entries: VersionedEntry[]): Promise<void> {

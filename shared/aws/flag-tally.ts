@@ -48,6 +48,10 @@ export class FlagTally implements AuditTrail {
     return this.inner.byStatus(statuses, limit);
   }
 
+  reservingLines(): Promise<LineRecord[]> {
+    return this.inner.reservingLines();
+  }
+
   history(purchaseOrderId: string): Promise<AuditEntry[]> {
     return this.inner.history(purchaseOrderId);
   }

@@ -5,7 +5,9 @@ import type { WriteState } from './line-state.ts';
 const MAY_EXIST: ReadonlySet<WriteState> = new Set(['INTENT', 'STAGED', 'IN_DOUBT', 'LOADED']);
 
 /** Receipt states that hold quantity on a schedule beyond PeopleSoft's `QTY_RECEIVED`. */
-const RESERVING: ReadonlySet<WriteState> = new Set(['INTENT', 'STAGED', 'IN_DOUBT']);
+export const RESERVING_RECEIPT_STATES: readonly WriteState[] = ['INTENT', 'STAGED', 'IN_DOUBT'];
+
+const RESERVING: ReadonlySet<WriteState> = new Set(RESERVING_RECEIPT_STATES);
 
 /** True when the write is, or may be, staged or loaded in PeopleSoft. */
 export function mayExistInErp(w: WriteRecord | undefined): boolean {
@@ -17,11 +19,16 @@ export function awaitsConfirmation(w: WriteRecord | undefined): boolean {
   return w !== undefined && (w.state === 'STAGED' || w.state === 'IN_DOUBT');
 }
 
+/** True when the line's receipt is INTENT, STAGED or IN_DOUBT, whatever the line's status. */
+export function holdsReservation(r: LineRecord): boolean {
+  return r.receipt !== undefined && RESERVING.has(r.receipt.state);
+}
+
 /** The schedule quantity a line holds through its receipt, if it holds any. */
 export function reservationOf(
   r: LineRecord,
 ): { poRef: string; quantity: number; reference: string; intentAt: number } | undefined {
-  if (!r.poRef || !r.receipt || !RESERVING.has(r.receipt.state)) return undefined;
+  if (!r.poRef || !r.receipt || !holdsReservation(r)) return undefined;
   return {
     poRef: r.poRef,
     quantity: r.quantity,

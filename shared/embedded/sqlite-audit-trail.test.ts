@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   describeAuditTrailContract,
@@ -7,6 +8,7 @@ import {
 import { ManualClock } from '../../test/contracts/manual-clock.ts';
 import type { LineRecord } from '../domain/audit-record.ts';
 import { SqliteAuditTrail } from './sqlite-audit-trail.ts';
+import { MIGRATIONS } from './sqlite-migrations.ts';
 import { openStore, type SqliteStore } from './sqlite-store.ts';
 import { InvalidLineRecordError } from './store-errors.ts';
 import { makeTempDir, type TempDir } from './testing/temp-dir.ts';
@@ -112,5 +114,42 @@ describe('SqliteAuditTrail', () => {
     expect(await audit.purgeOlderThan(400 * DAY)).toEqual({ entries: 1, lines: 0 });
     expect((await audit.history('PO1')).map((e) => e.to)).toEqual(['RECEIPTED']);
     expect(await audit.get('PO1#1')).toMatchObject({ status: 'RECEIPTED', version: 2 });
+  });
+
+  it('reservingLines reads lines stored before the receipt-state index existed, through that index', async () => {
+    const path = tmp.file('old.sqlite');
+    // A file as the first release left it: only migration 1, one reserving line already in it.
+    const raw = new Database(path);
+    raw.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+      ${MIGRATIONS[0]!.sql}`);
+    raw.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(MIGRATIONS[0]!.name);
+    const data = {
+      quantity: 2,
+      poRef: 'US001/P/1/1',
+      receipt: { reference: 'WM-OLD-1', state: 'STAGED', intentAt: 1, attempts: 1 },
+    };
+    raw
+      .prepare(
+        `INSERT INTO line_records (key, purchase_order_id, line_number, sku, status, reason, updated_at, version, data)
+         VALUES ('OLD#1', 'OLD', '1', 'S', 'POSTED', NULL, 5, 3, ?)`,
+      )
+      .run(JSON.stringify(data));
+    raw.close();
+
+    const upgraded = openStore(path, { clock });
+    try {
+      const trail = new SqliteAuditTrail(upgraded);
+      expect((await trail.reservingLines()).map((r) => [r.key, r.receipt?.state])).toEqual([
+        ['OLD#1', 'STAGED'],
+      ]);
+      const plan = upgraded.db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT * FROM line_records WHERE json_extract(data, '$.receipt.state') IN (?, ?, ?)`,
+        )
+        .all('INTENT', 'STAGED', 'IN_DOUBT') as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('line_records_receipt_state');
+    } finally {
+      upgraded.close();
+    }
   });
 });

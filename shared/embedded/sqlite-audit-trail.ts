@@ -5,6 +5,7 @@
  */
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
 import { LINE_STATUSES, type LineStatus, TERMINAL_STATUSES } from '../domain/line-state.ts';
+import { RESERVING_RECEIPT_STATES } from '../domain/write-progress.ts';
 import type { AuditFilter, AuditTrail, Clock } from '../ports.ts';
 import type { SqliteStore } from './sqlite-store.ts';
 import { InvalidLineRecordError } from './store-errors.ts';
@@ -51,6 +52,7 @@ export class SqliteAuditTrail implements AuditTrail {
   readonly #update;
   readonly #append;
   readonly #history;
+  readonly #reserving;
 
   constructor(store: SqliteStore, options: { clock?: Clock } = {}) {
     this.#store = store;
@@ -73,6 +75,12 @@ export class SqliteAuditTrail implements AuditTrail {
     );
     this.#history = db.prepare<[string], EntryRow>(
       'SELECT * FROM audit_entries WHERE purchase_order_id = ? ORDER BY id',
+    );
+    // Same expression as the index line_records_receipt_state (migration 2), so SQLite can use it.
+    this.#reserving = db.prepare<string[], LineRow>(
+      `SELECT * FROM line_records
+       WHERE json_extract(data, '$.receipt.state') IN (${RESERVING_RECEIPT_STATES.map(() => '?').join(', ')})
+       ORDER BY updated_at, key`,
     );
   }
 
@@ -150,6 +158,11 @@ export class SqliteAuditTrail implements AuditTrail {
       .prepare<(string | number)[], LineRow>(sql)
       .all(...statuses, max)
       .map(fromRow);
+  }
+
+  /** Lines whose receipt is INTENT, STAGED or IN_DOUBT, least recently updated first (one connection: always current). */
+  async reservingLines(): Promise<LineRecord[]> {
+    return this.#reserving.all(...RESERVING_RECEIPT_STATES).map(fromRow);
   }
 
   /** Every entry of every line of the order, in the order they were appended. */

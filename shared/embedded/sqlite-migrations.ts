@@ -88,6 +88,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'index of lines by receipt state (reservations)',
+    // An expression index: the receipt lives in the JSON column, and no write path has to change.
+    sql: `
+      CREATE INDEX line_records_receipt_state ON line_records (json_extract(data, '$.receipt.state'));
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -1,5 +1,6 @@
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
 import type { LineStatus } from '../domain/line-state.ts';
+import { holdsReservation } from '../domain/write-progress.ts';
 import type { AuditFilter, AuditTrail } from '../ports.ts';
 
 /**
@@ -58,6 +59,13 @@ export class MemoryAuditTrail implements AuditTrail {
       .filter((r) => wanted.has(r.status))
       .sort((a, b) => a.updatedAt - b.updatedAt || a.key.localeCompare(b.key));
     return structuredClone(limit === undefined ? out : out.slice(0, limit));
+  }
+
+  async reservingLines(): Promise<LineRecord[]> {
+    const out = [...this.records.values()]
+      .filter(holdsReservation)
+      .sort((a, b) => a.updatedAt - b.updatedAt || a.key.localeCompare(b.key));
+    return structuredClone(out);
   }
 
   async history(purchaseOrderId: string): Promise<AuditEntry[]> {

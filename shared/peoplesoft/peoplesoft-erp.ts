@@ -22,11 +22,10 @@ import {
   adjustmentProblems,
   buildAdjustmentMessage,
   buildReceiptMessage,
-  DEFAULT_ADJUSTMENT_LAYOUT,
-  DEFAULT_RECEIPT_LAYOUT,
   type ReceiptLayout,
   receiptProblems,
 } from './eip-xml.ts';
+import { type MessageLayoutOverrides, resolveMessageLayout } from './message-layout.ts';
 import { type CredentialsInput, PeopleSoftAuth } from './peoplesoft-auth.ts';
 import { PeopleSoftConfigError } from './peoplesoft-errors.ts';
 import { PeopleSoftTransport } from './peoplesoft-transport.ts';
@@ -41,12 +40,15 @@ export interface PeopleSoftErpOptions {
   credentials: CredentialsInput;
   clock?: Clock;
   log?: Log;
-  /** Message layout overrides for sites whose EIP messages use other record or field names. */
-  layout?: {
-    receipt?: Partial<ReceiptLayout>;
-    adjustment?: Partial<AdjustmentLayout>;
-  };
-  /** Site codes of `STAGE_STATUS` mapped to PENDING/LOADED/ERROR, when the query returns codes. */
+  /**
+   * Message layout overrides for sites whose EIP messages use other record or field names; merged over
+   * `config.messageLayout`, which is merged over the defaults.
+   */
+  layout?: MessageLayoutOverrides;
+  /**
+   * Site codes of `STAGE_STATUS` mapped to PENDING/LOADED/ERROR, when the query returns codes; added to
+   * `config.stageStatusCodes` (these win).
+   */
   stageStatusCodes?: Record<string, StageStatus>;
   /** Largest `maxrows` an unpageable date-time read widens to (default 16 × `maxRows`). */
   maxRowsCeiling?: number;
@@ -83,6 +85,14 @@ function checkUrls(config: PeopleSoftConfig): void {
       );
     }
   }
+}
+
+/** The site's `STAGE_STATUS` codes, keyed in upper case as the receipt-status rows are compared. */
+function stageStatusCodes(...maps: (Record<string, StageStatus> | undefined)[]): Record<string, StageStatus> {
+  const out: Record<string, StageStatus> = {};
+  for (const map of maps)
+    for (const [code, status] of Object.entries(map ?? {})) out[code.trim().toUpperCase()] = status;
+  return out;
 }
 
 export class PeopleSoftErp implements Erp {
@@ -124,7 +134,7 @@ export class PeopleSoftErp implements Erp {
         timeZone: config.timeZone,
         queries: config.queries,
         maxRowsCeiling: options.maxRowsCeiling ?? config.maxRows * 16,
-        stageStatusCodes: options.stageStatusCodes ?? {},
+        stageStatusCodes: stageStatusCodes(config.stageStatusCodes, options.stageStatusCodes),
         firstItem: options.firstItem ?? FIRST_ITEM_SENTINEL,
       },
       clock,
@@ -140,18 +150,9 @@ export class PeopleSoftErp implements Erp {
       },
       log,
     );
-    const r = options.layout?.receipt;
-    this.receiptLayout = {
-      ...DEFAULT_RECEIPT_LAYOUT,
-      ...r,
-      fieldNames: { ...DEFAULT_RECEIPT_LAYOUT.fieldNames, ...r?.fieldNames },
-    };
-    const a = options.layout?.adjustment;
-    this.adjustmentLayout = {
-      ...DEFAULT_ADJUSTMENT_LAYOUT,
-      ...a,
-      fieldNames: { ...DEFAULT_ADJUSTMENT_LAYOUT.fieldNames, ...a?.fieldNames },
-    };
+    const layouts = resolveMessageLayout(config.messageLayout, options.layout);
+    this.receiptLayout = layouts.receipt;
+    this.adjustmentLayout = layouts.adjustment;
   }
 
   /** Open PO schedules with `PO_DT` in `[fromDate, toDate]`; windows are bisected until no row is cut off. */

@@ -135,7 +135,7 @@ export function toStagedTransaction(
   if (!status) {
     throw new RowFieldError(
       'STAGE_STATUS',
-      `STAGE_STATUS is "${rawStatus}", expected PENDING, LOADED or ERROR (or a code mapped by the client's stageStatusCodes option)`,
+      `STAGE_STATUS is "${rawStatus}", expected PENDING, LOADED or ERROR (map your site's codes with the config key peoplesoft.stageStatusCodes)`,
     );
   }
   const positive = (field: string) => {

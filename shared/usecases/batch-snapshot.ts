@@ -1,4 +1,3 @@
-import type { LineRecord } from '../domain/audit-record.ts';
 import type { ItemVendor } from '../domain/erp-records.ts';
 import { ScheduleIndex } from '../domain/schedule-index.ts';
 import { siteDate, siteDateDaysBefore } from '../domain/site-date.ts';
@@ -23,23 +22,13 @@ export interface BatchSnapshot {
   reservations: Reservation[];
 }
 
-/** Lines that can hold a receipt in INTENT, STAGED or IN_DOUBT. */
-async function reservingLines(audit: AuditTrail): Promise<LineRecord[]> {
-  const lists = await Promise.all([
-    audit.byStatus(['MATCHED', 'POSTED', 'IN_DOUBT']),
-    // A flag does not take a staged receipt out of PeopleSoft: it may still load.
-    audit.list({ status: 'FLAGGED', reason: 'RECEIPT_NOT_LOADED' }),
-    audit.list({ status: 'FLAGGED', reason: 'CANCELLED_AFTER_RECEIPT' }),
-  ]);
-  const byKey = new Map<string, LineRecord>();
-  for (const r of lists.flat()) byKey.set(r.key, r);
-  return [...byKey.values()];
-}
-
-/** (a) The connector's own reservations, from the audit trail. */
+/**
+ * (a) The connector's own reservations, from the audit trail's strongly consistent `reservingLines`: a
+ * reservation recorded by the previous holder of an item lease is always seen (an index could lag behind).
+ */
 export async function readReservations(audit: AuditTrail): Promise<Reservation[]> {
   const out: Reservation[] = [];
-  for (const r of await reservingLines(audit)) {
+  for (const r of await audit.reservingLines()) {
     const res = reservationOf(r);
     if (res) out.push({ key: r.key, ...res });
   }

@@ -123,7 +123,9 @@ export function decideReceivedLine(
           resolution,
         },
         actor: 'match',
-        detail: adjustment ? `${detail} Posting${adjNote}.` : detail,
+        detail: adjustment
+          ? `${detail} Posting an inventory adjustment of ${adjustment.quantity} ${adjustment.unitOfMeasure}.`
+          : detail,
         data: {
           ...(r.resolution?.poRef ? { chosenPoRef: r.resolution.poRef } : {}),
           adjustment: adjustment?.reference,

@@ -58,7 +58,7 @@ export interface SyncCycleResult {
 export const ORDERS_CYCLE_LEASE = 'cycle:orders';
 export const INVENTORY_CYCLE_LEASE = 'cycle:inventory';
 
-const DEFAULT_DRAIN_BATCH = 50;
+const DEFAULT_DRAIN_BATCH = 500;
 
 /** Holds a cycle lease, renewing it between steps so a crashed holder blocks others only briefly. */
 async function withCycleLease<T>(
