@@ -12,8 +12,8 @@
  * `cleanup` run after the test. The clock may be ignored: the audit trail takes its times from the records.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, LineRecord } from '../../shared/domain/audit-record.ts';
-import type { LineStatus } from '../../shared/domain/line-state.ts';
+import type { AuditEntry, LineRecord, WriteRecord } from '../../shared/domain/audit-record.ts';
+import type { LineStatus, WriteState } from '../../shared/domain/line-state.ts';
 import type { AuditTrail } from '../../shared/ports.ts';
 import { ManualClock } from './manual-clock.ts';
 
@@ -275,6 +275,134 @@ export function describeAuditTrailContract(
         expect(keys(await audit.byStatus(['FLAGGED'], 2))).toEqual(['PO1#1', 'PO3#1']);
         expect(await audit.byStatus(['IN_DOUBT'])).toEqual([]);
         expect(await audit.byStatus([])).toEqual([]);
+      });
+    });
+
+    describe('reservingLines', () => {
+      const PO_REF = 'US001/0000079262/1/1';
+      const receipt = (state: WriteState, key: string): WriteRecord => ({
+        reference: `WM-${key.replace('#', '-')}`,
+        state,
+        intentAt: T0,
+        attempts: 1,
+      });
+      const keys = (records: LineRecord[]) => records.map((r) => r.key).sort();
+
+      /** Moves a line to `status` with its receipt in `state` (or no receipt), one conditional update. */
+      async function move(
+        key: string,
+        status: LineStatus,
+        state: WriteState | undefined,
+      ): Promise<LineRecord> {
+        const current = (await audit.get(key))!;
+        const next: LineRecord = {
+          ...current,
+          status,
+          poRef: PO_REF,
+          receipt: state ? receipt(state, key) : undefined,
+          updatedAt: current.updatedAt + 1,
+        };
+        const stored = await audit.update(next, current.version, sampleEntry(next, { from: current.status }));
+        expect(stored).toBeDefined();
+        return stored!;
+      }
+
+      it('is empty for an empty trail', async () => {
+        expect(await audit.reservingLines()).toEqual([]);
+      });
+
+      it('lists every line whose receipt is INTENT, STAGED or IN_DOUBT, whatever its status, oldest first', async () => {
+        const lines: [string, LineStatus, WriteState | undefined][] = [
+          ['1', 'MATCHED', 'INTENT'],
+          ['2', 'POSTED', 'STAGED'],
+          ['3', 'IN_DOUBT', 'IN_DOUBT'],
+          ['4', 'FLAGGED', 'STAGED'],
+          ['5', 'FLAGGED', 'IN_DOUBT'],
+          ['6', 'RECEIPTED', 'LOADED'],
+          ['7', 'FLAGGED', 'REJECTED'],
+          ['8', 'RECEIVED', undefined],
+        ];
+        for (const [n, status, state] of lines) {
+          await seed(sampleLineRecord('PO1', n, { updatedAt: T0 + 100 - Number(n) }));
+          await move(`PO1#${n}`, status, state);
+        }
+        const reserving = await audit.reservingLines();
+        expect(reserving.map((r) => r.key)).toEqual(['PO1#5', 'PO1#4', 'PO1#3', 'PO1#2', 'PO1#1']);
+        for (const r of reserving) expect(r).toEqual(await audit.get(r.key));
+      });
+
+      it('shows a line created with a reserving receipt', async () => {
+        const record = sampleLineRecord('PO1', '1', { status: 'POSTED', poRef: PO_REF });
+        record.receipt = receipt('STAGED', record.key);
+        await audit.create(record, sampleEntry(record));
+        expect(await audit.reservingLines()).toEqual([{ ...record, version: 1 }]);
+      });
+
+      it('shows a line moved into a reservation as soon as the update returns, at its new version', async () => {
+        await seed(sampleLineRecord('PO1', '1'));
+        expect(await audit.reservingLines()).toEqual([]);
+        const stored = await move('PO1#1', 'MATCHED', 'INTENT');
+        expect(await audit.reservingLines()).toEqual([stored]);
+        const staged = await move('PO1#1', 'POSTED', 'STAGED');
+        expect(await audit.reservingLines()).toEqual([staged]);
+      });
+
+      it('drops a line moved out of its reservation as soon as the update returns', async () => {
+        for (const n of ['1', '2', '3']) {
+          await seed(sampleLineRecord('PO1', n));
+          await move(`PO1#${n}`, 'POSTED', 'STAGED');
+        }
+        expect(keys(await audit.reservingLines())).toEqual(['PO1#1', 'PO1#2', 'PO1#3']);
+        await move('PO1#1', 'RECEIPTED', 'LOADED');
+        expect(keys(await audit.reservingLines())).toEqual(['PO1#2', 'PO1#3']);
+        await move('PO1#2', 'RECEIVED', undefined);
+        expect(keys(await audit.reservingLines())).toEqual(['PO1#3']);
+        await move('PO1#3', 'FLAGGED', 'REJECTED');
+        expect(await audit.reservingLines()).toEqual([]);
+        // Moving back in after moving out is seen again.
+        await move('PO1#2', 'MATCHED', 'INTENT');
+        expect(keys(await audit.reservingLines())).toEqual(['PO1#2']);
+      });
+
+      it('ignores an update that lost its race: the stored record decides', async () => {
+        const current = await seed(sampleLineRecord('PO1', '1'));
+        const moved = await move('PO1#1', 'FLAGGED', undefined);
+        const stale: LineRecord = {
+          ...current,
+          status: 'MATCHED',
+          poRef: PO_REF,
+          receipt: receipt('INTENT', current.key),
+        };
+        expect(await audit.update(stale, current.version, sampleEntry(stale))).toBeUndefined();
+        expect(await audit.reservingLines()).toEqual([]);
+        expect(await audit.get('PO1#1')).toEqual(moved);
+      });
+
+      it('of concurrent updates into and out of a reservation, shows exactly the winner', async () => {
+        for (const n of ['1', '2', '3', '4']) {
+          const current = await seed(sampleLineRecord('PO1', n));
+          const reserving: LineRecord = {
+            ...current,
+            status: 'MATCHED',
+            poRef: PO_REF,
+            receipt: receipt('INTENT', current.key),
+            updatedAt: T0 + 1,
+          };
+          const flagged: LineRecord = {
+            ...current,
+            status: 'FLAGGED',
+            reason: 'NO_OPEN_PO',
+            updatedAt: T0 + 1,
+          };
+          const [a, b] = n === '1' || n === '3' ? [reserving, flagged] : [flagged, reserving];
+          await Promise.all([
+            audit.update(a, current.version, sampleEntry(a)),
+            audit.update(b, current.version, sampleEntry(b)),
+          ]);
+        }
+        const winners = await Promise.all(['1', '2', '3', '4'].map((n) => audit.get(`PO1#${n}`)));
+        const expected = winners.filter((r) => r?.status === 'MATCHED').map((r) => r!.key);
+        expect(keys(await audit.reservingLines())).toEqual(expected.sort());
       });
     });
   });
