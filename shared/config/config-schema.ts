@@ -302,6 +302,13 @@ export const peoplesoftSchema = z.object({
     })
     .default({ transactionCode: '0410', reasonCode: 'WMT', storageArea: 'STOCK', storLevel1: '01' })
     .describe('Inventory adjustment fields; the location is the one the sale leaves from.'),
+  inDoubtGraceMinutes: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'A post without an answer is posted again only once the receipt-status query, run at least this long after it, shows it absent (default: the larger of 15 minutes and twice `timeoutMs`). Raise it where Integration Broker queues can stall longer.',
+    ),
   receiptLoadTimeoutMinutes: z
     .number()
     .positive()

@@ -10,6 +10,14 @@ describe('engine tuning', () => {
     expect(tuningOf(memoryEngine()).inDoubtGraceMs).toBe(15 * 60_000);
   });
 
+  it('takes the in-doubt grace from peoplesoft.inDoubtGraceMinutes, still never below the timeout', () => {
+    expect(
+      tuningOf(memoryEngine({ config: { peoplesoft: { inDoubtGraceMinutes: 45 } } })).inDoubtGraceMs,
+    ).toBe(45 * 60_000);
+    const short = memoryEngine({ config: { peoplesoft: { inDoubtGraceMinutes: 1, timeoutMs: 120_000 } } });
+    expect(tuningOf(short).inDoubtGraceMs).toBe(120_000);
+  });
+
   it('sizes leases to outlive the calls they cover, unless set', () => {
     const e = memoryEngine({ config: { peoplesoft: { timeoutMs: 10_000 } } });
     expect(leaseTtlFor(e, 5)).toBe(60_000 + 50_000);

@@ -46,10 +46,15 @@ const DAY = 86_400_000;
 export function tuningOf(deps: { config: Config; tuning?: Partial<EngineTuning> }): EngineTuning {
   const timeoutMs = deps.config.peoplesoft.timeoutMs;
   const t = deps.tuning ?? {};
+  const configuredGrace = deps.config.peoplesoft.inDoubtGraceMinutes;
   return {
     leaseTtlMs: t.leaseTtlMs,
     statusQueryMarginMs: t.statusQueryMarginMs ?? 60 * MINUTE,
-    inDoubtGraceMs: Math.max(timeoutMs, t.inDoubtGraceMs ?? Math.max(2 * timeoutMs, 15 * MINUTE)),
+    inDoubtGraceMs: Math.max(
+      timeoutMs,
+      t.inDoubtGraceMs ??
+        (configuredGrace !== undefined ? configuredGrace * MINUTE : Math.max(2 * timeoutMs, 15 * MINUTE)),
+    ),
     sweepWindowMs: t.sweepWindowMs ?? 14 * DAY,
     ackLookbackMs: t.ackLookbackMs ?? 3 * DAY,
     retryBaseDelayMs: t.retryBaseDelayMs ?? 30_000,
