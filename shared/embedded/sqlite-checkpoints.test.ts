@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { describeCheckpointsContract } from '../../test/contracts/checkpoints.contract.ts';
 import { ManualClock } from '../../test/contracts/manual-clock.ts';
+import { processOwnerTag } from './lease-owner.ts';
 import { SqliteCheckpoints } from './sqlite-checkpoints.ts';
 import { openStore } from './sqlite-store.ts';
 import { makeTempDir } from './testing/temp-dir.ts';
@@ -46,5 +48,24 @@ describe('SqliteCheckpoints', () => {
     await expect(cp.acquireLease('cycle', '', 1000)).rejects.toThrow('owner');
     await expect(cp.acquireLease('cycle', 'a', 0)).rejects.toThrow('ttlMs');
     store.close();
+  });
+});
+
+describe('leases of dead processes', () => {
+  it('takes over a lease whose holding process on this host is gone, never one of a live process', async () => {
+    const store = openStore(makeTempDir('dead-owner').file('store.sqlite'));
+    try {
+      const leases = new SqliteCheckpoints(store);
+      const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+      expect(await leases.acquireLease('cycle:orders', `${processOwnerTag(deadPid)}-a`, 600_000)).toBe(true);
+      expect(await leases.acquireLease('cycle:orders', `${processOwnerTag()}-b`, 600_000)).toBe(true);
+      // The holder now is this (live) process: nobody else takes it.
+      expect(await leases.acquireLease('cycle:orders', `${processOwnerTag(process.ppid)}-c`, 600_000)).toBe(
+        false,
+      );
+      expect(await leases.acquireLease('cycle:orders', 'pid:1@elsewhere;-d', 600_000)).toBe(false);
+    } finally {
+      store.close();
+    }
   });
 });

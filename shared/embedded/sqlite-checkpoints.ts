@@ -3,6 +3,7 @@
  * SQLite runs under the file's write lock: two processes can never both believe they hold it.
  */
 import type { Checkpoints, Clock } from '../ports.ts';
+import { isDeadLocalOwner } from './lease-owner.ts';
 import type { SqliteStore } from './sqlite-store.ts';
 
 export class SqliteCheckpoints implements Checkpoints {
@@ -11,6 +12,7 @@ export class SqliteCheckpoints implements Checkpoints {
   readonly #set;
   readonly #acquire;
   readonly #release;
+  readonly #holder;
 
   constructor(store: SqliteStore, options: { clock?: Clock } = {}) {
     this.#clock = options.clock ?? store.clock;
@@ -27,6 +29,7 @@ export class SqliteCheckpoints implements Checkpoints {
        WHERE leases.owner = excluded.owner OR leases.expires_at <= @now`,
     );
     this.#release = db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?');
+    this.#holder = db.prepare<[string], { owner: string }>('SELECT owner FROM leases WHERE name = ?');
   }
 
   /** The checkpoint's value, undefined when never set. */
@@ -44,7 +47,13 @@ export class SqliteCheckpoints implements Checkpoints {
     if (!owner) throw new TypeError(`lease ${name}: the owner must be a non-empty string`);
     if (!(ttlMs > 0)) throw new TypeError(`lease ${name}: ttlMs must be a positive number of milliseconds`);
     const now = this.#clock.now();
-    return this.#acquire.run({ name, owner, expires: Math.ceil(now + ttlMs), now }).changes === 1;
+    const take = () => this.#acquire.run({ name, owner, expires: Math.ceil(now + ttlMs), now }).changes === 1;
+    if (take()) return true;
+    // A holder that was killed cannot release; free its lease when its process is gone.
+    const holder = this.#holder.get(name)?.owner;
+    if (holder === undefined || !isDeadLocalOwner(holder)) return false;
+    this.#release.run(name, holder);
+    return take();
   }
 
   /** Releases the lease only if `owner` holds it; anyone else's release is ignored. */

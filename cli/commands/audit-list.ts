@@ -1,0 +1,115 @@
+import { toAuditListItem } from '../../shared/domain/audit-record.ts';
+import type { AuditFilter } from '../../shared/ports.ts';
+import { EXIT } from '../cli-errors.ts';
+import { parseReason, parseSince, parseStatus, parseWholeNumber, stringOption } from '../cli-values.ts';
+import type { Command } from '../command.ts';
+import { openEmbeddedStore } from '../embedded-store.ts';
+import { type Colour, age, table } from '../terminal.ts';
+
+const NAME = 'audit list';
+
+/** Colour of each status in the table. */
+export const STATUS_COLOUR: Record<string, Colour> = {
+  RECEIPTED: 'green',
+  FLAGGED: 'red',
+  IN_DOUBT: 'yellow',
+  POSTED: 'cyan',
+  MATCHED: 'cyan',
+  RECEIVED: 'cyan',
+  SKIPPED: 'dim',
+};
+
+/** `audit list`: the current state of order lines, filtered; a table on a terminal, the contract's array with --json. */
+export const command: Command = {
+  name: NAME,
+  summary: 'list order lines with their status, reason, PO and age',
+  description:
+    'Most recently updated first. With --json: an array of {purchaseOrderId, lineNumber, sku, status, reason, detail, poRef, updatedAt}.',
+  options: {
+    status: {
+      type: 'string',
+      placeholder: 'S',
+      description: 'only this status (FLAGGED, IN_DOUBT, POSTED, RECEIPTED, …)',
+    },
+    reason: {
+      type: 'string',
+      placeholder: 'R',
+      description: 'only this reason code (AMBIGUOUS_PO, NO_SUPPLIER, …)',
+    },
+    order: { type: 'string', placeholder: 'ID', description: 'only lines of this Walmart purchase order' },
+    sku: { type: 'string', placeholder: 'SKU', description: 'only lines of this SKU' },
+    since: {
+      type: 'string',
+      placeholder: 'DATE',
+      description: 'updated at or after DATE (YYYY-MM-DD, ISO, or 12h / 7d ago)',
+    },
+    limit: { type: 'string', placeholder: 'N', description: 'at most N lines (default 500)' },
+    'fail-if-any': { type: 'boolean', description: 'exit 1 when any line matches (for monitoring scripts)' },
+  },
+  positionals: [],
+  examples: [
+    'ml-connector audit list --status FLAGGED',
+    'ml-connector audit list --reason AMBIGUOUS_PO --since 7d',
+    'ml-connector audit list --status FLAGGED --json --fail-if-any',
+  ],
+  async run(ctx, { values }) {
+    const now = ctx.io.clock.now();
+    const filter: AuditFilter = { limit: 500 };
+    const status = stringOption(values, 'status');
+    const reason = stringOption(values, 'reason');
+    const since = stringOption(values, 'since');
+    const limit = stringOption(values, 'limit');
+    if (status) filter.status = parseStatus(status, NAME);
+    if (reason) filter.reason = parseReason(reason, NAME);
+    if (since) filter.updatedSince = parseSince(since, now, NAME);
+    if (limit) filter.limit = parseWholeNumber(limit, '--limit', 1, NAME);
+    const order = stringOption(values, 'order');
+    const sku = stringOption(values, 'sku');
+    if (order) filter.purchaseOrderId = order;
+    if (sku) filter.sku = sku;
+
+    const embedded = openEmbeddedStore(ctx.config(), { clock: ctx.io.clock, env: ctx.io.env });
+    let records: Awaited<ReturnType<typeof embedded.audit.list>>;
+    try {
+      records = await embedded.audit.list(filter);
+    } finally {
+      embedded.close();
+    }
+    const found = records.length > 0 && values['fail-if-any'] === true ? EXIT.ATTENTION : EXIT.OK;
+    if (ctx.globals.json) {
+      ctx.json(records.map(toAuditListItem));
+      return found;
+    }
+    if (records.length === 0) {
+      ctx.print('No order lines match.');
+      return found;
+    }
+    const p = ctx.paint;
+    ctx.print(
+      table(
+        ['ORDER LINE', 'SKU', 'STATUS', 'AGE', 'PO', 'REASON'],
+        records.map((r) => [
+          r.key,
+          r.sku,
+          p(STATUS_COLOUR[r.status] ?? 'bold', r.status),
+          age(r.updatedAt, now),
+          r.poRef ?? '-',
+          [r.reason, r.detail].filter(Boolean).join(': ') || '-',
+        ]),
+        p,
+      ),
+    );
+    const counts = new Map<string, number>();
+    for (const r of records) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
+    ctx.print(`\n${records.length} line${records.length === 1 ? '' : 's'} (${summary}).`);
+    if (records.length === filter.limit)
+      ctx.print(`Showing the first ${filter.limit}; use --limit or a filter for more.`);
+    if (counts.get('FLAGGED')) {
+      ctx.print(
+        'Flagged lines need a decision: `ml-connector audit show ORDER_ID`, then `resolve` or `replay` (docs/operations.md).',
+      );
+    }
+    return found;
+  },
+};

@@ -1,0 +1,99 @@
+import type { AuditEntry, LineRecord } from '../../shared/domain/audit-record.ts';
+import { EXIT } from '../cli-errors.ts';
+import type { Command } from '../command.ts';
+import { openEmbeddedStore } from '../embedded-store.ts';
+import { reasonGuide } from '../reason-guide.ts';
+import { age } from '../terminal.ts';
+import { STATUS_COLOUR } from './audit-list.ts';
+
+/** `audit show ORDER_ID`: every line of one Walmart order with its full history. */
+export const command: Command = {
+  name: 'audit show',
+  summary: 'one order’s lines and full history (every state change, with references)',
+  description:
+    'ORDER_ID is a Walmart purchase order id; an order line key (ORDER_ID#LINE) shows that line only.\nWith --json: {purchaseOrderId, lines: [...current records], history: [...entries, oldest first]}.',
+  options: {},
+  positionals: [
+    { name: 'ORDER_ID', required: true, description: 'Walmart purchaseOrderId, or ORDER_ID#LINE' },
+  ],
+  examples: ['ml-connector audit show 1796277083022', 'ml-connector audit show "1796277083022#1" --json'],
+  async run(ctx, { positionals }) {
+    const arg = positionals[0]!.trim();
+    const hash = arg.lastIndexOf('#');
+    const orderId = hash > 0 ? arg.slice(0, hash) : arg;
+    const onlyKey = hash > 0 ? arg : undefined;
+    const embedded = openEmbeddedStore(ctx.config(), { clock: ctx.io.clock, env: ctx.io.env });
+    let lines: LineRecord[];
+    let history: AuditEntry[];
+    try {
+      lines = (await embedded.audit.list({ purchaseOrderId: orderId })).filter(
+        (l) => !onlyKey || l.key === onlyKey,
+      );
+      history = (await embedded.audit.history(orderId)).filter((h) => !onlyKey || h.key === onlyKey);
+    } finally {
+      embedded.close();
+    }
+    lines.sort(
+      (a, b) => Number(a.lineNumber) - Number(b.lineNumber) || a.lineNumber.localeCompare(b.lineNumber),
+    );
+    if (ctx.globals.json) {
+      ctx.json({
+        purchaseOrderId: orderId,
+        lines: lines.map((l) => ({ ...l, createdAt: iso(l.createdAt), updatedAt: iso(l.updatedAt) })),
+        history: history.map((h) => ({ ...h, at: iso(h.at) })),
+      });
+      return lines.length === 0 ? EXIT.ATTENTION : EXIT.OK;
+    }
+    if (lines.length === 0) {
+      ctx.print(`No order lines of ${onlyKey ?? `order ${orderId}`} are in the audit trail.`);
+      ctx.print('It may not have been polled yet (`ml-connector sync`), or the id is mistyped.');
+      return EXIT.ATTENTION;
+    }
+    const now = ctx.io.clock.now();
+    const p = ctx.paint;
+    ctx.print(p('bold', `Walmart order ${orderId}`));
+    for (const l of lines) {
+      ctx.print('');
+      ctx.print(
+        `${p('bold', `Line ${l.lineNumber}`)}  ${l.key}  SKU ${l.sku} × ${l.quantity} ${l.unit}  ` +
+          `${p(STATUS_COLOUR[l.status] ?? 'bold', l.status)} (${age(l.updatedAt, now)} ago)`,
+      );
+      if (l.reason) ctx.print(`  Reason:  ${l.reason}${l.detail ? ` — ${l.detail}` : ''}`);
+      const guide = reasonGuide(l.reason);
+      if (guide && l.status === 'FLAGGED')
+        ctx.print(`  To do:   ${guide.action.replace(/KEY/g, `"${l.key}"`)}`);
+      if (l.poRef) ctx.print(`  PO:      ${l.poRef}${l.vendorId ? ` (vendor ${l.vendorId})` : ''}`);
+      if (l.receipt) ctx.print(`  Receipt: ${writeLine(l.receipt)}`);
+      if (l.adjustment) ctx.print(`  Adjust.: ${writeLine(l.adjustment)}`);
+      if (l.resolution) {
+        const r = l.resolution;
+        ctx.print(
+          `  Decided: ${r.skip ? 'skip' : `PO ${r.poRef}`} by ${r.by} ${iso(r.at)}${r.note ? ` — "${r.note}"` : ''}`,
+        );
+      }
+      ctx.print('  History:');
+      for (const h of history.filter((x) => x.key === l.key)) {
+        const move = h.from && h.from !== h.to ? `${h.from} → ${h.to}` : h.to;
+        ctx.print(
+          `    ${iso(h.at).replace('T', ' ').slice(0, 19)}  ${h.actor.padEnd(9)} ${move}${h.reason ? ` ${h.reason}` : ''}`,
+        );
+        if (h.detail) ctx.print(`      ${h.detail}`);
+        if (h.data && Object.keys(h.data).length > 0) ctx.print(p('dim', `      ${JSON.stringify(h.data)}`));
+      }
+    }
+    return EXIT.OK;
+  },
+};
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function writeLine(w: NonNullable<LineRecord['receipt']>): string {
+  const parts = [w.reference, w.state];
+  if (w.transactionId) parts.push(`transaction ${w.transactionId}`);
+  if (w.receiverId) parts.push(`receiver ${w.receiverId}`);
+  if (w.attempts > 1) parts.push(`${w.attempts} attempts`);
+  if (w.error) parts.push(`error: ${w.error.message}`);
+  return parts.join(', ');
+}
