@@ -7,6 +7,8 @@
  * Audit table (single-table): current record `pk = LINE#{key}`, `sk = STATE`; history `sk = ENTRY#…`.
  *   GSI `byStatus` (status S, updatedAt N, epoch ms) lists lines for review;
  *   GSI `byOrder` (purchaseOrderId S, sk S) gives one order's history.
+ *   Reservation markers: partition `pk = RESERVING`, `sk = {line key}`, one per line whose receipt holds PO
+ *   schedule quantity; no index attributes, so they stay out of both GSIs and need no key type of their own.
  * State table: checkpoints and leases, `pk` only.
  * Both tables expire items through the `expiresAt` attribute (epoch seconds).
  */

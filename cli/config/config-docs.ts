@@ -102,7 +102,8 @@ function typeName(schema: AnySchema): string {
         .map((v) => `\`"${v}"\``)
         .join(' | ');
     case 'record':
-      return 'object (string → string)';
+      // Show what each value may be (e.g. the three staging statuses), not just "string".
+      return `object (string → ${d.valueType ? typeName(d.valueType) : 'string'})`;
     default:
       return d.type;
   }
@@ -179,6 +180,14 @@ export function renderConfigDocs(): string {
     '  window and ask again, so rows are never lost (the query profile limit to set is in docs/peoplesoft-setup.md).',
     '- `peoplesoft.auth.type` — `basic` works on every PeopleTools release; `oauth2` needs PeopleTools 8.58+',
     '  and an identity provider configured as an OAuth2 service application in PeopleSoft.',
+    '- `peoplesoft.messageLayout` — only when the record or field names of your',
+    '  `PURCHASE_ORDER_RECEIPT` or `INVENTORY_ADJUSTMENT` message differ from the delivered layout',
+    '  (docs/peoplesoft-setup.md, section 4).',
+    '- `peoplesoft.stageStatusCodes` — only when your `MLC_RECEIPT_STATUS` query returns the staging',
+    '  status codes of your release instead of `PENDING` / `LOADED` / `ERROR`.',
+    '- `peoplesoft.inDoubtGraceMinutes` — how long a post may still be on its way through your Integration',
+    '  Broker before it is staged; raise it above the default (the larger of 15 minutes and twice',
+    '  `peoplesoft.timeoutMs`) when your queues can hold messages longer.',
     '',
     '## Values to confirm for your Walmart account',
     '',

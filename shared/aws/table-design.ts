@@ -4,6 +4,9 @@
  * Audit table (single-table): the current record of a line is `pk = LINE#{key}`, `sk = STATE`; each history
  * entry is `pk = LINE#{key}`, `sk = ENTRY#{version padded}`. GSI `byStatus` (status, updatedAt) lists lines
  * for review; GSI `byOrder` (purchaseOrderId, sk) gives one order's history. `expiresAt` (epoch s) is the TTL.
+ * Reservation markers live in one partition of the same table, `pk = RESERVING`, `sk = {line key}`: one small
+ * item per line whose receipt holds PO schedule quantity, read with a consistent Query because the GSIs may
+ * lag (dynamo-reservation-markers.ts). Markers carry no `status` or `purchaseOrderId`, so no GSI sees them.
  *
  * State table: checkpoints (`pk = CHECKPOINT#{name}`) and leases (`pk = LEASE#{name}`), `expiresAt` TTL.
  */
