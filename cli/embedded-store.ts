@@ -9,6 +9,7 @@ import type { Config } from '../shared/config/config-schema.ts';
 import { type EmbeddedStorage, openEmbeddedStorage } from '../shared/embedded/embedded-storage.ts';
 import { openStore } from '../shared/embedded/sqlite-store.ts';
 import type { Clock } from '../shared/ports.ts';
+import type { CliContext } from './cli-context.ts';
 
 export type EmbeddedStore = EmbeddedStorage;
 
@@ -57,4 +58,17 @@ export function openDryRunCopy(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens the configured store for one command, hands it to `use`, and closes it even when `use` throws. */
+export async function withEmbeddedStore<T>(
+  ctx: Pick<CliContext, 'config' | 'io'>,
+  use: (store: EmbeddedStore) => Promise<T>,
+): Promise<T> {
+  const embedded = openEmbeddedStore(ctx.config(), { clock: ctx.io.clock, env: ctx.io.env });
+  try {
+    return await use(embedded);
+  } finally {
+    embedded.close();
+  }
 }

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Config, ConfigInput } from '../shared/config/config-schema.ts';
 import { parseConfig } from '../shared/config/load-config.ts';
+import { isTimeZone } from '../shared/domain/site-date.ts';
 import { toSchedulerExpression } from './cron-expression.ts';
 
 /** Cron expressions (Unix 5-field, or Scheduler `cron(…)`/`rate(…)`) of the scheduled functions. */
@@ -196,14 +197,5 @@ export function resolveSettings(props: MlConnectorProps): MlConnectorSettings {
 function checkInt(prop: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new MlConnectorPropsError(prop, `is ${value}; it must be a whole number from ${min} to ${max}.`);
-  }
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
   }
 }

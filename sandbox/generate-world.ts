@@ -2,6 +2,7 @@
  * A deterministic generated world for benchmarks and load tests: `skus` items, each supplied by one vendor
  * on one or two open schedules with ample quantity, and `orders` Walmart orders over the last day.
  */
+import { seededRandom } from './seeded-random.ts';
 import type { World, WorldOrder } from './world.ts';
 
 export interface GenerateWorldOptions {
@@ -13,18 +14,6 @@ export interface GenerateWorldOptions {
   now?: number;
   /** Spread of order dates back from `now`, ms (default 20 h). */
   spanMs?: number;
-}
-
-/** Mulberry32: a small seeded PRNG so the same seed always builds the same world. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Builds a consistent world of the requested size. */

@@ -3,7 +3,7 @@ import type { AuditFilter } from '../../shared/ports.ts';
 import { EXIT } from '../cli-errors.ts';
 import { parseReason, parseSince, parseStatus, parseWholeNumber, stringOption } from '../cli-values.ts';
 import type { Command } from '../command.ts';
-import { openEmbeddedStore } from '../embedded-store.ts';
+import { withEmbeddedStore } from '../embedded-store.ts';
 import { type Colour, age, table } from '../terminal.ts';
 
 const NAME = 'audit list';
@@ -68,13 +68,7 @@ export const command: Command = {
     if (order) filter.purchaseOrderId = order;
     if (sku) filter.sku = sku;
 
-    const embedded = openEmbeddedStore(ctx.config(), { clock: ctx.io.clock, env: ctx.io.env });
-    let records: Awaited<ReturnType<typeof embedded.audit.list>>;
-    try {
-      records = await embedded.audit.list(filter);
-    } finally {
-      embedded.close();
-    }
+    const records = await withEmbeddedStore(ctx, ({ audit }) => audit.list(filter));
     const found = records.length > 0 && values['fail-if-any'] === true ? EXIT.ATTENTION : EXIT.OK;
     if (ctx.globals.json) {
       ctx.json(records.map(toAuditListItem));

@@ -1,7 +1,7 @@
-import type { AuditEntry, LineRecord } from '../../shared/domain/audit-record.ts';
+import type { LineRecord } from '../../shared/domain/audit-record.ts';
 import { EXIT } from '../cli-errors.ts';
 import type { Command } from '../command.ts';
-import { openEmbeddedStore } from '../embedded-store.ts';
+import { withEmbeddedStore } from '../embedded-store.ts';
 import { reasonGuide } from '../reason-guide.ts';
 import { age } from '../terminal.ts';
 import { STATUS_COLOUR } from './audit-list.ts';
@@ -22,17 +22,10 @@ export const command: Command = {
     const hash = arg.lastIndexOf('#');
     const orderId = hash > 0 ? arg.slice(0, hash) : arg;
     const onlyKey = hash > 0 ? arg : undefined;
-    const embedded = openEmbeddedStore(ctx.config(), { clock: ctx.io.clock, env: ctx.io.env });
-    let lines: LineRecord[];
-    let history: AuditEntry[];
-    try {
-      lines = (await embedded.audit.list({ purchaseOrderId: orderId })).filter(
-        (l) => !onlyKey || l.key === onlyKey,
-      );
-      history = (await embedded.audit.history(orderId)).filter((h) => !onlyKey || h.key === onlyKey);
-    } finally {
-      embedded.close();
-    }
+    const { lines, history } = await withEmbeddedStore(ctx, async ({ audit }) => ({
+      lines: (await audit.list({ purchaseOrderId: orderId })).filter((l) => !onlyKey || l.key === onlyKey),
+      history: (await audit.history(orderId)).filter((h) => !onlyKey || h.key === onlyKey),
+    }));
     lines.sort(
       (a, b) => Number(a.lineNumber) - Number(b.lineNumber) || a.lineNumber.localeCompare(b.lineNumber),
     );

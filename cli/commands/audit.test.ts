@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_LIST_KEYS, auditListProblems } from '../../test/e2e/support/contract-shapes.ts';
 import { plain } from '../test-support/run-cli.ts';
-import { type SandboxSetup, sandboxSetup } from '../test-support/sandbox-setup.ts';
+import { type SandboxSetup, syncedSandboxSetup } from '../test-support/sandbox-setup.ts';
 
 let s: SandboxSetup;
 beforeAll(async () => {
-  s = await sandboxSetup();
-  const r = await s.run(['sync', '--json']);
-  if (r.code !== 0) throw new Error(`sync failed: ${r.stderr}`);
+  s = await syncedSandboxSetup();
 });
 afterAll(async () => {
   await s?.close();
@@ -18,17 +17,9 @@ describe('audit list', () => {
     expect(r.code, r.stderr).toBe(0);
     const items = JSON.parse(r.stdout);
     expect(items).toHaveLength(12);
+    expect(auditListProblems(items)).toEqual([]);
     for (const item of items) {
-      expect(Object.keys(item)).toEqual([
-        'purchaseOrderId',
-        'lineNumber',
-        'sku',
-        'status',
-        'reason',
-        'detail',
-        'poRef',
-        'updatedAt',
-      ]);
+      expect(Object.keys(item)).toEqual(AUDIT_LIST_KEYS);
       expect(new Date(item.updatedAt).toISOString()).toBe(item.updatedAt);
     }
     const ambiguous = items.find((i: { purchaseOrderId: string }) => i.purchaseOrderId === '1796277083023');

@@ -1,7 +1,7 @@
 import { EXIT } from '../cli-errors.ts';
 import type { Command } from '../command.ts';
 import { guardedCredentials } from '../embedded-runtime.ts';
-import { openEmbeddedStore } from '../embedded-store.ts';
+import { withEmbeddedStore } from '../embedded-store.ts';
 import { checkPeopleSoft } from '../ping/peoplesoft-checks.ts';
 import { type CheckResult, CheckList } from '../ping/ping-check.ts';
 import { checkWalmart } from '../ping/walmart-checks.ts';
@@ -28,15 +28,12 @@ export const command: Command = {
     const list = new CheckList((r) => {
       if (!ctx.globals.json) ctx.print(formatCheck(r, ctx.paint, symbols));
     });
-    const embedded = openEmbeddedStore(config, { clock: ctx.io.clock, env: ctx.io.env });
-    try {
+    await withEmbeddedStore(ctx, async (embedded) => {
       const credentials = guardedCredentials(config, ctx.io.env, embedded, ctx.redactor);
       const deps = { clock: ctx.io.clock, log: ctx.log, redactor: ctx.redactor };
       if (!only || only === 'walmart') await checkWalmart(list, config, credentials, deps);
       if (!only || only === 'peoplesoft') await checkPeopleSoft(list, config, credentials, deps);
-    } finally {
-      embedded.close();
-    }
+    });
     const failed = list.results.filter((r) => r.status === 'fail').length;
     if (ctx.globals.json) ctx.json({ ok: failed === 0, checks: list.results });
     else {

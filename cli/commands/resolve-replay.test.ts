@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxSetup, sandboxSetup } from '../test-support/sandbox-setup.ts';
+import { type SandboxSetup, syncedSandboxSetup } from '../test-support/sandbox-setup.ts';
 
 let s: SandboxSetup;
 beforeAll(async () => {
-  s = await sandboxSetup();
-  const r = await s.run(['sync', '--json']);
-  if (r.code !== 0) throw new Error(`sync failed: ${r.stderr}`);
+  s = await syncedSandboxSetup();
 });
 afterAll(async () => {
   await s?.close();

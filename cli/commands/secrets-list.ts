@@ -2,7 +2,7 @@ import { requiredCredentialNames } from '../../shared/embedded/credentials.ts';
 import { SECRET_NAMES } from '../../shared/embedded/secret-store.ts';
 import { EXIT } from '../cli-errors.ts';
 import type { Command } from '../command.ts';
-import { openEmbeddedStore } from '../embedded-store.ts';
+import { withEmbeddedStore } from '../embedded-store.ts';
 import { table } from '../terminal.ts';
 
 /** `secrets list`: which credentials are stored and when they were set — never a value. */
@@ -13,11 +13,7 @@ export const command: Command = {
   positionals: [],
   async run(ctx) {
     const config = ctx.config();
-    const { store, secrets, close } = openEmbeddedStore(ctx.config(), {
-      clock: ctx.io.clock,
-      env: ctx.io.env,
-    });
-    try {
+    return withEmbeddedStore(ctx, async ({ store, secrets }) => {
       const stored = new Map((await secrets.list()).map((s) => [s.name as string, s.updatedAt]));
       const required = new Set<string>(requiredCredentialNames(config.peoplesoft.auth.type));
       const rows = SECRET_NAMES.map((name) => {
@@ -61,8 +57,6 @@ export const command: Command = {
           `\nMissing: set ${missing.join(', ')} (environment, or \`ml-connector secrets set NAME\`).`,
         );
       return EXIT.OK;
-    } finally {
-      close();
-    }
+    });
   },
 };

@@ -1,8 +1,9 @@
-import { isSecretName, SECRET_NAMES } from '../../shared/embedded/secret-store.ts';
-import { EXIT, UsageError } from '../cli-errors.ts';
+import { SECRET_NAMES } from '../../shared/embedded/secret-store.ts';
+import { EXIT } from '../cli-errors.ts';
 import type { Command } from '../command.ts';
-import { openEmbeddedStore } from '../embedded-store.ts';
+import { withEmbeddedStore } from '../embedded-store.ts';
 import { readSecret } from '../secret-input.ts';
+import { SECRET_NAME_POSITIONAL, secretNameArg } from './secret-name-arg.ts';
 
 /** `secrets set NAME`: stores a credential encrypted in the local store; the value is never an argument. */
 export const command: Command = {
@@ -16,23 +17,14 @@ export const command: Command = {
     'the same name wins over the stored value.',
   ].join('\n'),
   options: {},
-  positionals: [{ name: 'NAME', required: true, description: 'the credential, e.g. WALMART_CLIENT_SECRET' }],
+  positionals: [SECRET_NAME_POSITIONAL],
   examples: [
     'ml-connector secrets set WALMART_CLIENT_SECRET',
     'printf %s "$VALUE" | ml-connector secrets set PEOPLESOFT_PASSWORD',
   ],
   async run(ctx, { positionals }) {
-    const name = positionals[0]!;
-    if (!isSecretName(name)) {
-      throw new UsageError(
-        `"${name}" is not a credential ml-connector uses; use one of ${SECRET_NAMES.join(', ')}`,
-      );
-    }
-    const { store, secrets, close } = openEmbeddedStore(ctx.config(), {
-      clock: ctx.io.clock,
-      env: ctx.io.env,
-    });
-    try {
+    const name = secretNameArg(positionals[0]!);
+    return withEmbeddedStore(ctx, async ({ store, secrets }) => {
       const value = await readSecret(ctx.io.stdin, ctx.io.stderr, name);
       ctx.redactor.add(value);
       await secrets.set(name, value);
@@ -43,8 +35,6 @@ export const command: Command = {
         ctx.note(`Note: the environment variable ${name} is set and wins over the stored value.`);
       }
       return EXIT.OK;
-    } finally {
-      close();
-    }
+    });
   },
 };

@@ -12,8 +12,12 @@ import { PeopleSoftAuth } from '../../shared/peoplesoft/peoplesoft-auth.ts';
 import { PeopleSoftTransport } from '../../shared/peoplesoft/peoplesoft-transport.ts';
 import { QasClient } from '../../shared/peoplesoft/qas-client.ts';
 import { EVERY_BALANCE_FROM, FIRST_ITEM_SENTINEL } from '../../shared/peoplesoft/queries.ts';
-import { QUERY_FIELDS, QUERY_PROMPTS } from '../../shared/peoplesoft/query-rows.ts';
-import { formatSiteDate, formatSiteDateTime } from '../../shared/peoplesoft/site-time.ts';
+import {
+  OPTIONAL_RECEIPT_STATUS_FIELDS,
+  QUERY_FIELDS,
+  QUERY_PROMPTS,
+} from '../../shared/peoplesoft/query-rows.ts';
+import { siteDate, siteDateDaysBefore, siteDateTime } from '../../shared/domain/site-date.ts';
 import type { Clock, CredentialSource, Log } from '../../shared/ports.ts';
 import { checkReachable } from './network-checks.ts';
 import type { CheckList } from './ping-check.ts';
@@ -21,16 +25,7 @@ import type { CheckList } from './ping-check.ts';
 type QueryKind = keyof typeof QUERY_FIELDS;
 
 /** Fields a row may leave out when they are empty (adjustments have no PO, staged rows no receiver). */
-const OPTIONAL_FIELDS = new Set([
-  'ERROR_TEXT',
-  'RECEIVER_ID',
-  'RECV_LN_NBR',
-  'PO_ID',
-  'LINE_NBR',
-  'SCHED_NBR',
-  'QTY_SH_RECVD',
-  'RECV_SHIP_STATUS',
-]);
+const OPTIONAL_FIELDS = new Set<string>(OPTIONAL_RECEIPT_STATUS_FIELDS);
 
 const OPERATIONS = ['PURCHASE_ORDER_RECEIPT.VERSION_1', 'INVENTORY_ADJUSTMENT.VERSION_1'];
 const DAY = 86_400_000;
@@ -162,13 +157,13 @@ function promptValues(config: Config, kind: QueryKind, now: number): string[] {
     case 'openPoLines':
       return [
         ps.businessUnit,
-        formatSiteDate(now - ps.poLookbackDays * DAY, ps.timeZone),
-        formatSiteDate(now, ps.timeZone),
+        siteDateDaysBefore(now, ps.poLookbackDays, ps.timeZone),
+        siteDate(now, ps.timeZone),
       ];
     case 'itemVendors':
       return [ps.businessUnit, FIRST_ITEM_SENTINEL];
     case 'receiptStatus':
-      return [ps.businessUnit, formatSiteDateTime(now - 30 * DAY, ps.timeZone)];
+      return [ps.businessUnit, siteDateTime(now - 30 * DAY, ps.timeZone)];
     case 'inventoryBalances':
       return [ps.businessUnit, EVERY_BALANCE_FROM];
   }

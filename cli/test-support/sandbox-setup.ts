@@ -51,6 +51,17 @@ export async function sandboxSetup(
   };
 }
 
+/** Starts the sandboxes, writes a config for them and runs one `sync`; throws with its stderr when it fails. */
+export async function syncedSandboxSetup(extra: Partial<ConfigInput> = {}): Promise<SandboxSetup> {
+  const setup = await sandboxSetup(extra);
+  const r = await setup.run(['sync', '--json']);
+  if (r.code !== 0) {
+    await setup.close();
+    throw new Error(`sync failed: ${r.stderr}`);
+  }
+  return setup;
+}
+
 /** A path in the setup's folder. */
 export function inDir(setup: SandboxSetup, name: string): string {
   return join(setup.dir, name);

@@ -1,24 +1,29 @@
 /**
- * Small, hand-checkable worlds and a manual clock for tests of the PeopleSoft client and sandbox.
+ * Small, hand-checkable worlds for tests of the PeopleSoft client and sandbox.
  */
-import type { Clock } from '../../shared/ports.ts';
+import type { AdjustmentRequest, ReceiptRequest } from '../../shared/domain/erp-records.ts';
 import type { World, WorldPoSchedule } from '../world.ts';
 
-/** A clock that moves only when told to, or by the amount someone sleeps on it (sleeps return at once). */
-export class FixtureClock implements Clock {
-  readonly sleeps: number[] = [];
-  constructor(private t: number = Date.UTC(2026, 0, 15, 12, 0, 0)) {}
-  now(): number {
-    return this.t;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    if (ms > 0) this.t += ms;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
+/** The receipt of contract §4's example: 2 EA against smallWorld's PO 0000079262 line 1 schedule 1. */
+export const SAMPLE_RECEIPT: Readonly<ReceiptRequest> = {
+  reference: 'WM-1796277083022-4',
+  businessUnit: 'US001',
+  vendorId: '0000012345',
+  poId: '0000079262',
+  lineNumber: 1,
+  schedNumber: 1,
+  quantity: 2,
+  unitOfMeasure: 'EA',
+};
+
+/** The adjustment of the same order line: minus 2 EA of smallWorld's item 10001. */
+export const SAMPLE_ADJUSTMENT: Readonly<AdjustmentRequest> = {
+  reference: 'WM-1796277083022-4-ADJ',
+  businessUnit: 'US001',
+  itemId: '10001',
+  quantity: -2,
+  unitOfMeasure: 'EA',
+};
 
 const day = (start: string, n: number) =>
   new Date(Date.parse(`${start}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

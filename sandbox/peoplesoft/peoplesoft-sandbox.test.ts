@@ -1,18 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseIbResponse } from '../../shared/peoplesoft/ib-response.ts';
-import { FixtureClock, smallWorld } from './fixture-world.ts';
+import { ManualClock } from '../../shared/memory/manual-clock.ts';
+import { smallWorld } from './fixture-world.ts';
 import { type PeopleSoftSandbox, startPeopleSoftSandbox } from './peoplesoft-sandbox.ts';
 import type { PeopleSoftSandboxOptions } from './sandbox-options.ts';
 
 let sandbox: PeopleSoftSandbox;
-let clock: FixtureClock;
+let clock: ManualClock;
 afterEach(async () => {
   vi.useRealTimers();
   await sandbox?.close();
 });
 
 async function start(options: Partial<PeopleSoftSandboxOptions> = {}) {
-  clock = new FixtureClock();
+  clock = new ManualClock();
   sandbox = await startPeopleSoftSandbox({ world: smallWorld(), clock, ...options });
   return sandbox;
 }

@@ -4,7 +4,8 @@
 import type { ConfigInput } from '../../shared/config/config-schema.ts';
 import { PeopleSoftErp, type PeopleSoftErpOptions } from '../../shared/peoplesoft/peoplesoft-erp.ts';
 import type { World } from '../world.ts';
-import { FixtureClock, smallWorld } from './fixture-world.ts';
+import { ManualClock } from '../../shared/memory/manual-clock.ts';
+import { smallWorld } from './fixture-world.ts';
 import { type PeopleSoftSandbox, startPeopleSoftSandbox } from './peoplesoft-sandbox.ts';
 import type { PeopleSoftSandboxOptions } from './sandbox-options.ts';
 
@@ -17,7 +18,7 @@ export interface KitOptions {
 }
 
 export interface Kit {
-  clock: FixtureClock;
+  clock: ManualClock;
   sandbox: PeopleSoftSandbox;
   erp: PeopleSoftErp;
   /** A second client on the same sandbox and clock (e.g. to test another configuration). */
@@ -25,9 +26,19 @@ export interface Kit {
   close(): Promise<void>;
 }
 
+/** The error `p` rejects with; throws when it resolves instead. */
+export async function rejectionOf(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
 /** Starts a sandbox and a client of it. */
 export async function startKit(options: KitOptions = {}): Promise<Kit> {
-  const clock = new FixtureClock();
+  const clock = new ManualClock();
   const sandbox = await startPeopleSoftSandbox({
     world: options.world ?? smallWorld(),
     clock,

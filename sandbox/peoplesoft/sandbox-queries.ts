@@ -4,7 +4,8 @@
  * order. Fields computed by an expression have no alias, so they stay bare in alias key style.
  */
 import type { PeopleSoftData, StagingRow } from './sandbox-data.ts';
-import { isDate, isDateTime, siteDateTime } from './site-clock.ts';
+import { siteDateTime } from '../../shared/domain/site-date.ts';
+import { isSiteDate, isSiteDateTime } from '../../shared/peoplesoft/site-time.ts';
 
 export type CellValue = string | number;
 export type QueryRow = Record<string, CellValue>;
@@ -35,7 +36,9 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const dateTimeCheck = (name: string) => (values: string[]) => {
   const v = values[1] ?? '';
-  return !isDateTime(v) ? `Invalid value "${v}" for prompt ${name}: expected YYYY-MM-DDTHH:MM:SS` : undefined;
+  return !isSiteDateTime(v)
+    ? `Invalid value "${v}" for prompt ${name}: expected YYYY-MM-DDTHH:MM:SS`
+    : undefined;
 };
 
 const openPoLines: SandboxQuery = {
@@ -60,7 +63,7 @@ const openPoLines: SandboxQuery = {
       [1, 'FROM_DT'],
       [2, 'TO_DT'],
     ] as const) {
-      if (!isDate(values[i] ?? ''))
+      if (!isSiteDate(values[i] ?? ''))
         return `Invalid value "${values[i] ?? ''}" for prompt ${name}: expected YYYY-MM-DD`;
     }
     return undefined;

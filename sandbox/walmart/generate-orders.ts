@@ -3,7 +3,7 @@
  */
 import type { WalmartLineStatus } from '../../shared/domain/order-line.ts';
 import type { WorldOrder, WorldOrderLine } from '../world.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 export interface GenerateOrdersOptions {
   count: number;

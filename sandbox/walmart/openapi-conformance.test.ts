@@ -13,7 +13,7 @@ import { WalmartMarketplace } from '../../shared/walmart/walmart-marketplace.ts'
 import { clearWalmartTokenCache } from '../../shared/walmart/walmart-token.ts';
 import { checkInventoryFeedFile } from './feed-file-check.ts';
 import { generateOrders } from './generate-orders.ts';
-import { ManualClock } from './manual-clock.ts';
+import { ManualClock } from '../../shared/memory/manual-clock.ts';
 import { startWalmartSandbox, type WalmartSandbox } from './walmart-sandbox.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions walk Walmart's JSON answers freely

@@ -6,7 +6,7 @@
  */
 import type { WalmartLineStatus } from '../../shared/domain/order-line.ts';
 import type { WorldOrder, WorldOrderLine } from '../world.ts';
-import { hashString, hex, pick, seededRandom } from './seeded-random.ts';
+import { hashString, hex, pick, seededRandom } from '../seeded-random.ts';
 
 export interface WalmartQuantityJson {
   unitOfMeasurement: string;

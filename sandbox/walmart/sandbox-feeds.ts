@@ -8,7 +8,7 @@ import type { Clock } from '../../shared/ports.ts';
 import { checkInventoryFeedFile } from './feed-file-check.ts';
 import type { SandboxAnswer } from './sandbox-auth.ts';
 import { invalidParam, notFound, serviceError } from './sandbox-errors.ts';
-import { hex } from './seeded-random.ts';
+import { hex } from '../seeded-random.ts';
 
 const FEED_API = 'GMP_FEED_API';
 

@@ -28,7 +28,7 @@ import {
   type SandboxRequestRecord,
 } from './sandbox-request-log.ts';
 import { SandboxBucket, type SandboxRateLimit } from './sandbox-rate-limit.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 export type { SandboxEndpoint, WalmartSandboxKnobs } from './sandbox-knobs.ts';
 export type { EndpointCounter, SandboxRequestRecord } from './sandbox-request-log.ts';

@@ -2,12 +2,14 @@
  * A Walmart sandbox and a client wired to it on one manual clock: the usual starting point of a test that
  * talks Walmart over real loopback HTTP without waiting for real time.
  */
+import { afterEach } from 'vitest';
 import type { Log } from '../../shared/ports.ts';
 import {
   WalmartMarketplace,
   type WalmartMarketplaceOptions,
 } from '../../shared/walmart/walmart-marketplace.ts';
-import { ManualClock } from './manual-clock.ts';
+import { clearWalmartTokenCache } from '../../shared/walmart/walmart-token.ts';
+import { ManualClock } from '../../shared/memory/manual-clock.ts';
 import { startWalmartSandbox, type WalmartSandbox, type WalmartSandboxOptions } from './walmart-sandbox.ts';
 
 export interface WalmartPair {
@@ -33,6 +35,23 @@ export async function startWalmartPair(
     ...clientOptions,
   });
   return { clock, sandbox, walmart, close: () => sandbox.close() };
+}
+
+/**
+ * For a test file: starts pairs like `startWalmartPair`, and after each test closes them all and clears the
+ * process-wide token cache, so no test sees another's sandbox or token.
+ */
+export function useWalmartPairs(): (...args: Parameters<typeof startWalmartPair>) => Promise<WalmartPair> {
+  const pairs: WalmartPair[] = [];
+  afterEach(async () => {
+    clearWalmartTokenCache();
+    for (const p of pairs.splice(0)) await p.close();
+  });
+  return async (...args) => {
+    const p = await startWalmartPair(...args);
+    pairs.push(p);
+    return p;
+  };
 }
 
 /** A Log that keeps every line, to check what was (and was not) logged. */

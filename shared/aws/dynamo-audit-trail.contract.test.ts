@@ -1,16 +1,9 @@
-import { afterAll, beforeAll } from 'vitest';
 import { describeAuditTrailContract } from '../../test/contracts/audit-trail.contract.ts';
-import { type AwsEmulators, startAwsEmulators } from '../../test/aws/emulators.ts';
+import { useAwsEmulators } from '../../test/aws/use-aws-emulators.ts';
 import { DynamoAuditTrail } from './dynamo-audit-trail.ts';
 
-let aws: AwsEmulators;
+const aws = useAwsEmulators();
 let n = 0;
-beforeAll(async () => {
-  aws = await startAwsEmulators();
-});
-afterAll(async () => {
-  await aws.stop();
-});
 
 describeAuditTrailContract('DynamoAuditTrail on dynalite', async (clock) => {
   const tableName = await aws.createAuditTable(`audit-contract-${++n}`);

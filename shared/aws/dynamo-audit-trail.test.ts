@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AwsEmulators, startAwsEmulators } from '../../test/aws/emulators.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useAwsEmulators } from '../../test/aws/use-aws-emulators.ts';
 import { entryFor, lineRecord } from '../../test/aws/fixtures.ts';
 import type { LineRecord } from '../domain/audit-record.ts';
 import { documentClient } from './dynamo-client.ts';
@@ -10,17 +10,11 @@ import { auditEntrySk, auditLinePk } from './table-design.ts';
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 
 describe('DynamoAuditTrail', () => {
-  let aws: AwsEmulators;
+  const aws = useAwsEmulators();
   let trail: DynamoAuditTrail;
   let table: string;
   let n = 0;
 
-  beforeAll(async () => {
-    aws = await startAwsEmulators();
-  });
-  afterAll(async () => {
-    await aws.stop();
-  });
   beforeEach(async () => {
     table = await aws.createAuditTable(`audit-${++n}`);
     trail = new DynamoAuditTrail({ tableName: table, client: aws.dynamo, retentionDays: 10 });

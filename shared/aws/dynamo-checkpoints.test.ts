@@ -1,35 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AwsEmulators, startAwsEmulators } from '../../test/aws/emulators.ts';
-import type { Clock } from '../ports.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useAwsEmulators } from '../../test/aws/use-aws-emulators.ts';
+import { ManualClock } from '../memory/manual-clock.ts';
 import { DynamoCheckpoints } from './dynamo-checkpoints.ts';
 
-function manualClock(start: number): Clock & { advance(ms: number): void } {
-  let now = start;
-  return {
-    now: () => now,
-    sleep: async (ms) => {
-      now += ms;
-    },
-    advance(ms) {
-      now += ms;
-    },
-  };
-}
-
 describe('DynamoCheckpoints', () => {
-  let aws: AwsEmulators;
+  const aws = useAwsEmulators();
   let n = 0;
-  let clock: ReturnType<typeof manualClock>;
+  let clock: ManualClock;
   let store: DynamoCheckpoints;
 
-  beforeAll(async () => {
-    aws = await startAwsEmulators();
-  });
-  afterAll(async () => {
-    await aws.stop();
-  });
   beforeEach(async () => {
-    clock = manualClock(Date.UTC(2026, 0, 1));
+    clock = new ManualClock(Date.UTC(2026, 0, 1));
     const table = await aws.createStateTable(`state-${++n}`);
     store = new DynamoCheckpoints({ tableName: table, client: aws.dynamo, clock });
   });

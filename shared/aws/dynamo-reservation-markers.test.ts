@@ -1,14 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type AwsEmulators,
-  startAwsEmulators,
-  TEST_AWS_CREDENTIALS,
-  TEST_REGION,
-} from '../../test/aws/emulators.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useAwsEmulators } from '../../test/aws/use-aws-emulators.ts';
 import { entryFor, lineRecord } from '../../test/aws/fixtures.ts';
-import { ManualClock } from '../../test/contracts/manual-clock.ts';
+import { ManualClock } from '../memory/manual-clock.ts';
 import type { LineRecord, WriteRecord } from '../domain/audit-record.ts';
 import type { WriteState } from '../domain/line-state.ts';
 import { documentClient } from './dynamo-client.ts';
@@ -22,7 +16,7 @@ const PO_REF = 'US001/0000079262/1/1';
 const receipt = (state: WriteState): WriteRecord => ({ reference: 'WM-R', state, intentAt: T0, attempts: 1 });
 
 describe('DynamoAuditTrail reservation markers', () => {
-  let aws: AwsEmulators;
+  const aws = useAwsEmulators();
   let clock: ManualClock;
   let trail: DynamoAuditTrail;
   let table: string;
@@ -39,12 +33,6 @@ describe('DynamoAuditTrail reservation markers', () => {
       new PutCommand({ TableName: table, Item: { pk: RESERVING_PK, sk: key, version, announcedAt } }),
     );
 
-  beforeAll(async () => {
-    aws = await startAwsEmulators();
-  });
-  afterAll(async () => {
-    await aws.stop();
-  });
   beforeEach(async () => {
     table = await aws.createAuditTable(`markers-${++n}`);
     clock = new ManualClock(T0);
@@ -152,11 +140,7 @@ describe('DynamoAuditTrail reservation markers', () => {
 
   it('writes no state when the marker cannot be written', async () => {
     const r = await seed('900', '1');
-    const failing = new DynamoDBClient({
-      endpoint: aws.dynamoEndpoint,
-      region: TEST_REGION,
-      credentials: TEST_AWS_CREDENTIALS,
-    });
+    const failing = aws.newDynamoClient();
     failing.middlewareStack.add(
       (next) => async (args) => {
         // Whether the document client has marshalled the item yet or not.

@@ -1,18 +1,11 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AwsEmulators, startAwsEmulators } from '../../test/aws/emulators.ts';
+import { describe, expect, it } from 'vitest';
+import { useAwsEmulators } from '../../test/aws/use-aws-emulators.ts';
 import { SqsWorkQueue } from './sqs-work-queue.ts';
 
 describe('SqsWorkQueue', () => {
-  let aws: AwsEmulators;
+  const aws = useAwsEmulators();
   let n = 0;
-
-  beforeAll(async () => {
-    aws = await startAwsEmulators();
-  });
-  afterAll(async () => {
-    await aws.stop();
-  });
 
   async function queue(maxReceiveCount = 2) {
     const urls = await aws.createQueues(`work-${++n}`, maxReceiveCount);

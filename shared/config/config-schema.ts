@@ -3,6 +3,8 @@
  * Every key carries a description; docs/configuration.md is checked against this schema by a test.
  */
 import { z } from 'zod';
+import { isTimeZone } from '../domain/site-date.ts';
+import { ADJUSTMENT_MESSAGE_FIELDS, RECEIPT_MESSAGE_FIELDS } from '../peoplesoft/eip-fields.ts';
 
 const url = (what: string) =>
   z
@@ -14,40 +16,6 @@ const cron = z
   .refine((v) => v.trim().split(/\s+/).length >= 5 && v.trim().split(/\s+/).length <= 6, {
     error: 'must be a cron expression with 5 or 6 fields, e.g. "*/15 * * * *"',
   });
-
-/** Fields of the receipt message whose element names a site may change (header and detail records). */
-export const RECEIPT_MESSAGE_FIELDS = [
-  'EIP_TRANS_SRC',
-  'EIP_TRANS_SRC_REF',
-  'EIP_TRANS_SRC_SEQ',
-  'TRANSACTION_CODE',
-  'BUSINESS_UNIT',
-  'VENDOR_ID',
-  'BILL_OF_LADING',
-  'RECEIVER_ID',
-  'END_TRANS_FLAG',
-  'BUSINESS_UNIT_PO',
-  'PO_ID',
-  'LINE_NBR',
-  'SCHED_NBR',
-  'QTY',
-  'UNIT_OF_MEASURE',
-  'RECV_LN_NBR',
-] as const;
-
-/** Fields of the adjustment message whose element names a site may change. */
-export const ADJUSTMENT_MESSAGE_FIELDS = [
-  'EIP_TRANS_SRC',
-  'EIP_TRANS_SRC_REF',
-  'TRANSACTION_CODE',
-  'BUSINESS_UNIT',
-  'INV_ITEM_ID',
-  'QTY',
-  'UNIT_OF_MEASURE',
-  'REASON_CD',
-  'STORAGE_AREA',
-  'STOR_LEVEL_1',
-] as const;
 
 // Names become XML element names verbatim, so only XML names are accepted.
 const xmlName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
@@ -218,17 +186,7 @@ export const peoplesoftSchema = z.object({
   timeZone: z
     .string()
     .default('UTC')
-    .refine(
-      (tz) => {
-        try {
-          new Intl.DateTimeFormat('en-US', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { error: 'must be an IANA time zone such as "America/Chicago"' },
-    )
+    .refine(isTimeZone, { error: 'must be an IANA time zone such as "America/Chicago"' })
     .describe('Time zone of PeopleSoft date-times (site time).'),
   timeoutMs: z
     .number()

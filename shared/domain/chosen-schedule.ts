@@ -1,6 +1,6 @@
 import type { FlagFacts } from './flag-messages.ts';
 import type { FlagReason } from './line-state.ts';
-import type { MatchableLine } from './match-order-line.ts';
+import { lineFacts, type MatchableLine } from './match-order-line.ts';
 import { parseScheduleRef, scheduleRef } from './purchase-order.ts';
 import { type IndexedSchedule, isOpenSchedule, type ScheduleIndex } from './schedule-index.ts';
 import { mapUnit, type UnitMap } from './unit-of-measure.ts';
@@ -37,15 +37,7 @@ export function checkChosenSchedule(
   index: ScheduleIndex,
   units: UnitMap,
 ): ChosenScheduleCheck {
-  const facts: FlagFacts = {
-    purchaseOrderId: line.purchaseOrderId,
-    lineNumber: line.lineNumber,
-    sku: line.sku,
-    itemId: line.itemId,
-    quantity: line.quantity,
-    unit: line.unit,
-    poRef,
-  };
+  const facts: FlagFacts = { ...lineFacts(line), poRef };
   const fail = (
     problem: ChosenScheduleProblem,
     reason: FlagReason,

@@ -33,6 +33,18 @@ export type MatchDecision =
       unitOfMeasure?: string;
     };
 
+/** The facts every flag about a line starts from (its identity, item, quantity and Walmart unit). */
+export function lineFacts(line: MatchableLine): FlagFacts {
+  return {
+    purchaseOrderId: line.purchaseOrderId,
+    lineNumber: line.lineNumber,
+    sku: line.sku,
+    itemId: line.itemId,
+    quantity: line.quantity,
+    unit: line.unit,
+  };
+}
+
 /**
  * Matches one order line to an open PO schedule (contract §2), in this order: unit not mappable →
  * `UOM_MISMATCH`; supplier resolution flags; no open schedule for the item → `NO_OPEN_PO`; none for the
@@ -48,14 +60,7 @@ export function matchOrderLine(
   index: ScheduleIndex,
   rules: MatchingRules,
 ): MatchDecision {
-  const base: FlagFacts = {
-    purchaseOrderId: line.purchaseOrderId,
-    lineNumber: line.lineNumber,
-    sku: line.sku,
-    itemId: line.itemId,
-    quantity: line.quantity,
-    unit: line.unit,
-  };
+  const base = lineFacts(line);
   const unitOfMeasure = mapUnit(line.unit, rules.units);
   if (unitOfMeasure === undefined) return { kind: 'flagged', reason: 'UOM_MISMATCH', facts: base };
   const facts: FlagFacts = { ...base, unitOfMeasure };

@@ -5,7 +5,7 @@ import {
   sampleEntry,
   sampleLineRecord,
 } from '../../test/contracts/audit-trail.contract.ts';
-import { ManualClock } from '../../test/contracts/manual-clock.ts';
+import { ManualClock } from '../memory/manual-clock.ts';
 import type { LineRecord } from '../domain/audit-record.ts';
 import { SqliteAuditTrail } from './sqlite-audit-trail.ts';
 import { MIGRATIONS } from './sqlite-migrations.ts';

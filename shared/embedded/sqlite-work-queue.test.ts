@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../test/contracts/manual-clock.ts';
+import { ManualClock } from '../memory/manual-clock.ts';
 import { describeWorkQueueContract } from '../../test/contracts/work-queue.contract.ts';
 import { openStore, type SqliteStore } from './sqlite-store.ts';
 import { SqliteWorkQueue } from './sqlite-work-queue.ts';

@@ -1,22 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../ports.ts';
+import { ManualClock } from '../memory/manual-clock.ts';
 import { NetworkError, ThrottledError } from './http-errors.ts';
 import { HttpPolicy, type HttpPolicyOptions } from './http-policy.ts';
 
-/** A clock whose sleeps return at once and move time forward, so no test waits for real. */
-class TestClock implements Clock {
-  readonly sleeps: number[] = [];
-  constructor(public t = 1_800_000_000_000) {}
-  now(): number {
-    return this.t;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.t += Math.max(0, ms);
-  }
-}
+/** Every test starts its clock here; sleeps return at once and move time forward. */
+const T0 = 1_800_000_000_000;
 
 type Step = { status: number; headers?: Record<string, string>; body?: string } | 'drop';
 
@@ -51,7 +41,7 @@ afterEach(async () => {
   }
 });
 
-function policy(clock: TestClock, extra: Partial<HttpPolicyOptions> = {}) {
+function policy(clock: ManualClock, extra: Partial<HttpPolicyOptions> = {}) {
   return new HttpPolicy({
     system: 'walmart',
     timeoutMs: 5_000,
@@ -67,7 +57,7 @@ function policy(clock: TestClock, extra: Partial<HttpPolicyOptions> = {}) {
 describe('HttpPolicy backoff', () => {
   it('stays between half and all of the capped exponential ceiling', () => {
     for (const r of [0, 0.25, 0.999999]) {
-      const p = policy(new TestClock(), { random: () => r });
+      const p = policy(new ManualClock(T0), { random: () => r });
       for (let n = 0; n < 12; n++) {
         const ceiling = Math.min(1_000, 100 * 2 ** n);
         const wait = p.backoff(n);
@@ -78,8 +68,8 @@ describe('HttpPolicy backoff', () => {
   });
 
   it('uses the jitter source', () => {
-    const low = policy(new TestClock(), { random: () => 0 }).backoff(3);
-    const high = policy(new TestClock(), { random: () => 0.99 }).backoff(3);
+    const low = policy(new ManualClock(T0), { random: () => 0 }).backoff(3);
+    const high = policy(new ManualClock(T0), { random: () => 0.99 }).backoff(3);
     expect(low).toBe(400);
     expect(high).toBeGreaterThan(low);
   });
@@ -87,7 +77,7 @@ describe('HttpPolicy backoff', () => {
 
 describe('HttpPolicy retries', () => {
   it('retries a 5xx on an idempotent call and returns the eventual answer', async () => {
-    const clock = new TestClock();
+    const clock = new ManualClock(T0);
     const srv = await scriptedServer([
       { status: 503 },
       { status: 500 },
@@ -103,7 +93,7 @@ describe('HttpPolicy retries', () => {
 
   it('returns a 5xx at once on a non-idempotent call', async () => {
     const srv = await scriptedServer([{ status: 500 }, { status: 200 }]);
-    const p = policy(new TestClock());
+    const p = policy(new ManualClock(T0));
     const res = await p.send('feeds', () => p.ky.post(`${srv.url}/a`), { idempotent: false });
     expect(res.status).toBe(500);
     expect(srv.seen).toHaveLength(1);
@@ -112,7 +102,7 @@ describe('HttpPolicy retries', () => {
   it('never retries other 4xx', async () => {
     for (const status of [400, 401, 403, 404, 409]) {
       const srv = await scriptedServer([{ status }, { status: 200 }]);
-      const p = policy(new TestClock());
+      const p = policy(new ManualClock(T0));
       const res = await p.send('inventory', () => p.ky(`${srv.url}/a`), { idempotent: true });
       expect(res.status).toBe(status);
       expect(srv.seen).toHaveLength(1);
@@ -121,7 +111,7 @@ describe('HttpPolicy retries', () => {
 
   it('gives up after maxRetries and returns the last 5xx', async () => {
     const srv = await scriptedServer([{ status: 502 }]);
-    const p = policy(new TestClock(), { maxRetries: 2 });
+    const p = policy(new ManualClock(T0), { maxRetries: 2 });
     const res = await p.send('orders', () => p.ky(`${srv.url}/a`), { idempotent: true });
     expect(res.status).toBe(502);
     expect(srv.seen).toHaveLength(3);
@@ -129,7 +119,7 @@ describe('HttpPolicy retries', () => {
 
   it('retries a dropped connection when the call is idempotent', async () => {
     const srv = await scriptedServer(['drop', { status: 200 }]);
-    const p = policy(new TestClock());
+    const p = policy(new ManualClock(T0));
     const res = await p.send('orders', () => p.ky(`${srv.url}/a`), { idempotent: true });
     expect(res.status).toBe(200);
     expect(srv.seen).toHaveLength(2);
@@ -137,7 +127,7 @@ describe('HttpPolicy retries', () => {
 
   it('does not repeat a non-idempotent post after a maybe-delivered network error', async () => {
     const srv = await scriptedServer(['drop', { status: 200 }]);
-    const p = policy(new TestClock());
+    const p = policy(new ManualClock(T0));
     const err = await p
       .send('feeds', () => p.ky.post(`${srv.url}/a`, { body: 'x' }), { idempotent: false })
       .catch((e: unknown) => e);
@@ -153,7 +143,7 @@ describe('HttpPolicy retries', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
-    const p = policy(new TestClock());
+    const p = policy(new ManualClock(T0));
     let n = 0;
     const res = await p.send('feeds', () => p.ky.post(`${n++ === 0 ? deadUrl : srv.url}/a`), {
       idempotent: false,
@@ -167,7 +157,7 @@ describe('HttpPolicy retries', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
-    const p = policy(new TestClock(), { maxRetries: 1 });
+    const p = policy(new ManualClock(T0), { maxRetries: 1 });
     const err = await p.send('feeds', () => p.ky.post(deadUrl), { idempotent: false }).catch((e) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as NetworkError).maybeDelivered).toBe(false);
@@ -177,7 +167,7 @@ describe('HttpPolicy retries', () => {
 
 describe('HttpPolicy errors that are not transport failures', () => {
   it('passes an error thrown by the attempt itself through unchanged, without retrying', async () => {
-    const p = policy(new TestClock());
+    const p = policy(new ManualClock(T0));
     class RefusedError extends Error {}
     let attempts = 0;
     const err = await p
@@ -197,9 +187,9 @@ describe('HttpPolicy errors that are not transport failures', () => {
 
 describe('HttpPolicy throttling', () => {
   it('waits for Retry-After (seconds) before anything else', async () => {
-    const clock = new TestClock();
+    const clock = new ManualClock(T0);
     const srv = await scriptedServer([
-      { status: 429, headers: { 'retry-after': '7', 'x-next-replenish-time': String(clock.t + 60_000) } },
+      { status: 429, headers: { 'retry-after': '7', 'x-next-replenish-time': String(clock.now() + 60_000) } },
       { status: 200 },
     ]);
     const p = policy(clock);
@@ -210,8 +200,8 @@ describe('HttpPolicy throttling', () => {
   });
 
   it('accepts Retry-After as an HTTP date', async () => {
-    const clock = new TestClock();
-    const at = new Date(clock.t + 12_000).toUTCString();
+    const clock = new ManualClock(T0);
+    const at = new Date(clock.now() + 12_000).toUTCString();
     const srv = await scriptedServer([{ status: 429, headers: { 'retry-after': at } }, { status: 200 }]);
     const p = policy(clock);
     await p.send('inventory', () => p.ky(`${srv.url}/a`), { idempotent: true });
@@ -224,9 +214,9 @@ describe('HttpPolicy throttling', () => {
     ['ISO-8601', (t: number) => new Date(t + 4_000).toISOString(), 'x-next-replenish-time'],
     ['the supplier spelling', (t: number) => String(t + 4_000), 'X-Next-Replenishment-Time'],
   ])('falls back to x-next-replenish-time in %s', async (_label, format, header) => {
-    const clock = new TestClock();
+    const clock = new ManualClock(T0);
     const srv = await scriptedServer([
-      { status: 429, headers: { [header]: format(clock.t) } },
+      { status: 429, headers: { [header]: format(clock.now()) } },
       { status: 200 },
     ]);
     const p = policy(clock);
@@ -235,7 +225,7 @@ describe('HttpPolicy throttling', () => {
   });
 
   it('falls back to backoff when no header says when', async () => {
-    const clock = new TestClock();
+    const clock = new ManualClock(T0);
     const srv = await scriptedServer([{ status: 429 }, { status: 429 }, { status: 200 }]);
     const p = policy(clock);
     await p.send('inventory', () => p.ky(`${srv.url}/a`), { idempotent: true });
@@ -243,7 +233,7 @@ describe('HttpPolicy throttling', () => {
   });
 
   it('caps a throttle wait at maxThrottleWaitMs', async () => {
-    const clock = new TestClock();
+    const clock = new ManualClock(T0);
     const srv = await scriptedServer([{ status: 429, headers: { 'retry-after': '3600' } }, { status: 200 }]);
     const p = policy(clock, { maxThrottleWaitMs: 30_000 });
     await p.send('inventory', () => p.ky(`${srv.url}/a`), { idempotent: true });
@@ -252,7 +242,7 @@ describe('HttpPolicy throttling', () => {
 
   it('retries a 429 even on a non-idempotent call (nothing was processed)', async () => {
     const srv = await scriptedServer([{ status: 429, headers: { 'retry-after': '1' } }, { status: 200 }]);
-    const p = policy(new TestClock());
+    const p = policy(new ManualClock(T0));
     const res = await p.send('feeds', () => p.ky.post(`${srv.url}/a`), { idempotent: false });
     expect(res.status).toBe(200);
     expect(srv.seen).toHaveLength(2);
@@ -260,7 +250,7 @@ describe('HttpPolicy throttling', () => {
 
   it('throws ThrottledError when 429s outlast the retries', async () => {
     const srv = await scriptedServer([{ status: 429, headers: { 'retry-after': '2' } }]);
-    const p = policy(new TestClock(), { maxRetries: 2 });
+    const p = policy(new ManualClock(T0), { maxRetries: 2 });
     const err = await p.send('inventory', () => p.ky(`${srv.url}/a`), { idempotent: true }).catch((e) => e);
     expect(err).toBeInstanceOf(ThrottledError);
     expect((err as ThrottledError).retryAfterMs).toBe(2_000);
@@ -268,11 +258,11 @@ describe('HttpPolicy throttling', () => {
   });
 
   it('pauses an endpoint whose x-current-token-count reached 0 until the replenish time', async () => {
-    const clock = new TestClock();
+    const clock = new ManualClock(T0);
     const srv = await scriptedServer([
       {
         status: 200,
-        headers: { 'x-current-token-count': '0', 'x-next-replenish-time': String(clock.t + 2_500) },
+        headers: { 'x-current-token-count': '0', 'x-next-replenish-time': String(clock.now() + 2_500) },
       },
       { status: 200, headers: { 'x-current-token-count': '5' } },
     ]);
@@ -288,17 +278,17 @@ describe('HttpPolicy throttling', () => {
   });
 
   it('makes every concurrent caller wait out the pause', async () => {
-    const clock = new TestClock();
+    const clock = new ManualClock(T0);
     const srv = await scriptedServer([
       {
         status: 200,
-        headers: { 'x-current-token-count': '0', 'x-next-replenish-time': String(clock.t + 1_000) },
+        headers: { 'x-current-token-count': '0', 'x-next-replenish-time': String(clock.now() + 1_000) },
       },
       { status: 200 },
     ]);
     const p = policy(clock);
     await p.send('inventory', () => p.ky(`${srv.url}/a`), { idempotent: true });
-    const startedAt = clock.t;
+    const startedAt = clock.now();
     const sentAt: number[] = [];
     await Promise.all(
       [1, 2, 3].map(() =>
@@ -316,7 +306,7 @@ describe('HttpPolicy throttling', () => {
   });
 
   it('paces an endpoint with a client-side token bucket', async () => {
-    const clock = new TestClock();
+    const clock = new ManualClock(T0);
     const srv = await scriptedServer([{ status: 200 }]);
     const p = policy(clock, { limits: { feeds: { capacity: 2, perSecond: 0.5 } } });
     const sentAt: number[] = [];

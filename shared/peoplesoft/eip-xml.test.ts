@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { AdjustmentRequest, ReceiptRequest } from '../domain/erp-records.ts';
+import { SAMPLE_ADJUSTMENT, SAMPLE_RECEIPT } from '../../sandbox/peoplesoft/fixture-world.ts';
 import {
   adjustmentProblems,
   buildAdjustmentMessage,
@@ -9,24 +9,8 @@ import {
   receiptProblems,
 } from './eip-xml.ts';
 
-const receipt: ReceiptRequest = {
-  reference: 'WM-1796277083022-4',
-  businessUnit: 'US001',
-  vendorId: '0000012345',
-  poId: '0000079262',
-  lineNumber: 1,
-  schedNumber: 1,
-  quantity: 2,
-  unitOfMeasure: 'EA',
-};
-
-const adjustment: AdjustmentRequest = {
-  reference: 'WM-1796277083022-4-ADJ',
-  businessUnit: 'US001',
-  itemId: '10001',
-  quantity: -2,
-  unitOfMeasure: 'EA',
-};
+const receipt = SAMPLE_RECEIPT;
+const adjustment = SAMPLE_ADJUSTMENT;
 
 const strip = (xml: string) => xml.replace(/>\s+</g, '><').trim();
 

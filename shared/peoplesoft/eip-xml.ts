@@ -5,43 +5,13 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { AdjustmentRequest, ReceiptRequest } from '../domain/erp-records.ts';
-
-const RECEIPT_HEADER_FIELDS = [
-  'EIP_TRANS_SRC',
-  'EIP_TRANS_SRC_REF',
-  'EIP_TRANS_SRC_SEQ',
-  'TRANSACTION_CODE',
-  'BUSINESS_UNIT',
-  'VENDOR_ID',
-  'BILL_OF_LADING',
-  'RECEIVER_ID',
-  'END_TRANS_FLAG',
-] as const;
-const RECEIPT_DETAIL_FIELDS = [
-  'EIP_TRANS_SRC_SEQ',
-  'BUSINESS_UNIT_PO',
-  'PO_ID',
-  'LINE_NBR',
-  'SCHED_NBR',
-  'QTY',
-  'UNIT_OF_MEASURE',
-  'RECV_LN_NBR',
-] as const;
-const ADJUSTMENT_FIELDS = [
-  'EIP_TRANS_SRC',
-  'EIP_TRANS_SRC_REF',
-  'TRANSACTION_CODE',
-  'BUSINESS_UNIT',
-  'INV_ITEM_ID',
-  'QTY',
-  'UNIT_OF_MEASURE',
-  'REASON_CD',
-  'STORAGE_AREA',
-  'STOR_LEVEL_1',
-] as const;
-
-export type ReceiptField = (typeof RECEIPT_HEADER_FIELDS)[number] | (typeof RECEIPT_DETAIL_FIELDS)[number];
-export type AdjustmentField = (typeof ADJUSTMENT_FIELDS)[number];
+import {
+  ADJUSTMENT_MESSAGE_FIELDS,
+  type AdjustmentField,
+  RECEIPT_DETAIL_FIELDS,
+  RECEIPT_HEADER_FIELDS,
+  type ReceiptField,
+} from './eip-fields.ts';
 
 export interface ReceiptLayout {
   root: string;
@@ -150,7 +120,7 @@ export function buildAdjustmentMessage(
   layout: AdjustmentLayout = DEFAULT_ADJUSTMENT_LAYOUT,
 ): string {
   const transactions = adjustments.map((a) => ({
-    [layout.record]: record(layout.fieldNames, ADJUSTMENT_FIELDS, {
+    [layout.record]: record(layout.fieldNames, ADJUSTMENT_MESSAGE_FIELDS, {
       EIP_TRANS_SRC: settings.source,
       EIP_TRANS_SRC_REF: a.reference,
       TRANSACTION_CODE: settings.transactionCode,

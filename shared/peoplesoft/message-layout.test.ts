@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { SAMPLE_ADJUSTMENT, SAMPLE_RECEIPT } from '../../sandbox/peoplesoft/fixture-world.ts';
 import { type Kit, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
-import {
-  ADJUSTMENT_MESSAGE_FIELDS,
-  peoplesoftSchema,
-  RECEIPT_MESSAGE_FIELDS,
-} from '../config/config-schema.ts';
+import { peoplesoftSchema } from '../config/config-schema.ts';
 import { ConfigError, parseConfig } from '../config/load-config.ts';
-import type { AdjustmentRequest, ReceiptRequest } from '../domain/erp-records.ts';
+import { ADJUSTMENT_MESSAGE_FIELDS, RECEIPT_MESSAGE_FIELDS } from './eip-fields.ts';
 import {
   buildAdjustmentMessage,
   buildReceiptMessage,
@@ -21,24 +18,8 @@ afterEach(async () => {
   kit = undefined;
 });
 
-const receipt: ReceiptRequest = {
-  reference: 'WM-1796277083022-4',
-  businessUnit: 'US001',
-  vendorId: '0000012345',
-  poId: '0000079262',
-  lineNumber: 1,
-  schedNumber: 1,
-  quantity: 2,
-  unitOfMeasure: 'EA',
-};
-
-const adjustment: AdjustmentRequest = {
-  reference: 'WM-1796277083022-4-ADJ',
-  businessUnit: 'US001',
-  itemId: '10001',
-  quantity: -2,
-  unitOfMeasure: 'EA',
-};
+const receipt = SAMPLE_RECEIPT;
+const adjustment = SAMPLE_ADJUSTMENT;
 
 const base = {
   restBaseUrl: 'https://ps.example.com/PSIGW/RESTListeningConnector/PSFT_EP',

@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Kit, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
+import { type Kit, rejectionOf, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
 import type { PeopleSoftCredentials } from '../ports.ts';
 import { PeopleSoftErp } from './peoplesoft-erp.ts';
 import { PeopleSoftAuthError, PeopleSoftConfigError } from './peoplesoft-errors.ts';
 
 let kit: Kit;
 afterEach(() => kit?.close());
-
-const catchError = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('PeopleSoft auth', () => {
   it('sends Basic credentials of the OPRID', async () => {
@@ -30,7 +21,7 @@ describe('PeopleSoft auth', () => {
       credentials: { type: 'basic', username: 'MLC_SANDBOX', password: 'Wrong-Password-123' },
       clock: kit.clock,
     });
-    const e = await catchError(erp.itemVendors());
+    const e = await rejectionOf(erp.itemVendors());
     expect(e).toBeInstanceOf(PeopleSoftAuthError);
     expect(e.message).toContain('"MLC_SANDBOX"');
     expect(e.message).toContain('PEOPLESOFT_PASSWORD');
@@ -88,7 +79,7 @@ describe('PeopleSoft auth', () => {
   it('gives up after the one retry when PeopleSoft keeps answering 401', async () => {
     kit = await startKit({ auth: 'oauth2' });
     kit.sandbox.faults.failAuthNext(5);
-    const e = await catchError(kit.erp.itemVendors());
+    const e = await rejectionOf(kit.erp.itemVendors());
     expect(e).toBeInstanceOf(PeopleSoftAuthError);
     expect(e.message).toContain('OAuth2 client "mlc-sandbox-client"');
     expect(kit.sandbox.requests('query').map((r) => r.status)).toEqual([401, 401]);
@@ -101,7 +92,7 @@ describe('PeopleSoft auth', () => {
       credentials: { type: 'oauth2', clientId: 'mlc-sandbox-client', clientSecret: 'Not-The-Secret-42' },
       clock: kit.clock,
     });
-    const e = await catchError(erp.itemVendors());
+    const e = await rejectionOf(erp.itemVendors());
     expect(e).toBeInstanceOf(PeopleSoftAuthError);
     expect(e.message).toContain('"mlc-sandbox-client"');
     expect(e.message).toContain('invalid_client');
@@ -119,7 +110,7 @@ describe('PeopleSoft auth', () => {
   it('turns a 403 into a permission error that says what to grant', async () => {
     kit = await startKit();
     kit.sandbox.faults.failNext(1, { status: 403, scope: 'query' });
-    const e = await catchError(kit.erp.itemVendors());
+    const e = await rejectionOf(kit.erp.itemVendors());
     expect(e).toBeInstanceOf(PeopleSoftAuthError);
     expect((e as PeopleSoftAuthError).status).toBe(403);
     expect(e.message).toContain('permission list');
@@ -132,7 +123,7 @@ describe('PeopleSoft auth', () => {
       credentials: kit.sandbox.oauthCredentials,
       clock: kit.clock,
     });
-    const e = await catchError(erp.itemVendors());
+    const e = await rejectionOf(erp.itemVendors());
     expect(e).toBeInstanceOf(PeopleSoftConfigError);
     expect(e.message).toContain('PEOPLESOFT_USERNAME');
   });

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SAMPLE_ADJUSTMENT, SAMPLE_RECEIPT } from '../../sandbox/peoplesoft/fixture-world.ts';
 import { type Kit, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
 import { peoplesoftSchema } from '../config/config-schema.ts';
 import type { AdjustmentRequest, ReceiptRequest } from '../domain/erp-records.ts';
@@ -11,23 +12,14 @@ let kit: Kit;
 afterEach(() => kit?.close());
 
 const receipt = (n: number, over: Partial<ReceiptRequest> = {}): ReceiptRequest => ({
+  ...SAMPLE_RECEIPT,
   reference: `WM-17962770830${n}-1`,
-  businessUnit: 'US001',
-  vendorId: '0000012345',
-  poId: '0000079262',
-  lineNumber: 1,
-  schedNumber: 1,
-  quantity: 2,
-  unitOfMeasure: 'EA',
   ...over,
 });
 
 const adjustment = (n: number, over: Partial<AdjustmentRequest> = {}): AdjustmentRequest => ({
+  ...SAMPLE_ADJUSTMENT,
   reference: `WM-17962770830${n}-1-ADJ`,
-  businessUnit: 'US001',
-  itemId: '10001',
-  quantity: -2,
-  unitOfMeasure: 'EA',
   ...over,
 });
 

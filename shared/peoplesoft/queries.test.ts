@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { smallWorld } from '../../sandbox/peoplesoft/fixture-world.ts';
-import { type Kit, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
+import { type Kit, rejectionOf, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
 import { silentLog } from '../ports.ts';
 import { PeopleSoftQueryError, PeopleSoftResponseError } from './peoplesoft-errors.ts';
 import type { PeopleSoftTransport } from './peoplesoft-transport.ts';
@@ -8,15 +8,6 @@ import { QasClient } from './qas-client.ts';
 
 let kit: Kit;
 afterEach(() => kit?.close());
-
-const rejection = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('ExecuteQuery requests', () => {
   it('sends prompts positionally, comma-joined with the commas unencoded', () => {
@@ -236,17 +227,17 @@ describe('query errors', () => {
   it("surfaces wrong prompts as PeopleSoftQueryError with PeopleSoft's message", async () => {
     kit = await startKit();
     const erp = kit.client({ queries: { openPoLines: 'MLC_ITEM_VENDORS' } });
-    const e = await rejection(erp.openSchedules('2026-01-01', '2026-01-31'));
+    const e = await rejectionOf(erp.openSchedules('2026-01-01', '2026-01-31'));
     expect(e).toBeInstanceOf(PeopleSoftQueryError);
     expect(e.message).toContain('do not match the prompts of query MLC_ITEM_VENDORS');
   });
 
   it('surfaces an unknown query and an unknown node', async () => {
     kit = await startKit();
-    const e1 = await rejection(kit.client({ queries: { itemVendors: 'NO_SUCH_QUERY' } }).itemVendors());
+    const e1 = await rejectionOf(kit.client({ queries: { itemVendors: 'NO_SUCH_QUERY' } }).itemVendors());
     expect(e1).toBeInstanceOf(PeopleSoftQueryError);
     expect((e1 as PeopleSoftQueryError).status).toBe(404);
-    const e2 = await rejection(
+    const e2 = await rejectionOf(
       kit.client({ restBaseUrl: `${kit.sandbox.url}/PSIGW/RESTListeningConnector/PSFT_HR` }).itemVendors(),
     );
     expect(e2.message).toContain('PSFT_HR is not the default local node');
@@ -254,7 +245,7 @@ describe('query errors', () => {
 
   it('turns an HTML page into PeopleSoftResponseError that names the URL key', async () => {
     kit = await startKit();
-    const e = await rejection(
+    const e = await rejectionOf(
       kit.client({ restBaseUrl: `${kit.sandbox.url}/PSIGW/WrongConnector/PSFT_EP` }).itemVendors(),
     );
     expect(e).toBeInstanceOf(PeopleSoftResponseError);

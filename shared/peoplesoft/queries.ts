@@ -22,7 +22,8 @@ import {
   toStagedTransaction,
   transactionLabel,
 } from './query-rows.ts';
-import { formatSiteDateTime, isSiteDate } from './site-time.ts';
+import { siteDateTime } from '../domain/site-date.ts';
+import { isSiteDate } from './site-time.ts';
 import { readDateWindow, readSince } from './window-bisection.ts';
 
 /**
@@ -127,7 +128,7 @@ export class PeopleSoftQueries {
   async receiptStatus(since: number): Promise<ReadResult<StagedTransaction>> {
     const query = this.settings.queries.receiptStatus;
     const { timeZone, stageStatusCodes } = this.settings;
-    const rows = await this.readFrom(query, formatSiteDateTime(since, timeZone), undefined);
+    const rows = await this.readFrom(query, siteDateTime(since, timeZone), undefined);
     return collect(
       rows.map((r) =>
         mapRow(query, r, transactionLabel, (row) => toStagedTransaction(row, stageStatusCodes)),
@@ -139,7 +140,7 @@ export class PeopleSoftQueries {
   async inventoryBalances(since: number | undefined): Promise<ReadResult<InventoryBalance>> {
     const query = this.settings.queries.inventoryBalances;
     const { timeZone } = this.settings;
-    const from = since === undefined ? EVERY_BALANCE_FROM : formatSiteDateTime(since, timeZone);
+    const from = since === undefined ? EVERY_BALANCE_FROM : siteDateTime(since, timeZone);
     // Keyed by item: a balance read on two pages keeps its later (newer) row.
     const rows = await this.readFrom(query, from, 'DT_TIMESTAMP', (r) => String(r.value('INV_ITEM_ID')));
     return collect(
@@ -158,7 +159,7 @@ export class PeopleSoftQueries {
     return readSince({
       query,
       from,
-      until: formatSiteDateTime(this.clock.now(), timeZone),
+      until: siteDateTime(this.clock.now(), timeZone),
       maxRows,
       maxRowsCeiling,
       orderField,

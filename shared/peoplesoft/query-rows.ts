@@ -16,6 +16,18 @@ import {
   requiredText,
 } from './qas-row.ts';
 
+/** Fields of `MLC_RECEIPT_STATUS` a row may leave empty (adjustments have no PO, staged rows no receiver). */
+export const OPTIONAL_RECEIPT_STATUS_FIELDS = [
+  'ERROR_TEXT',
+  'RECEIVER_ID',
+  'RECV_LN_NBR',
+  'PO_ID',
+  'LINE_NBR',
+  'SCHED_NBR',
+  'QTY_SH_RECVD',
+  'RECV_SHIP_STATUS',
+] as const;
+
 /** Field lists of the four queries, in the order of contract §4. */
 export const QUERY_FIELDS = {
   openPoLines: [
@@ -34,19 +46,7 @@ export const QUERY_FIELDS = {
     'DUE_DT',
   ],
   itemVendors: ['INV_ITEM_ID', 'VENDOR_ID', 'NAME1', 'ITM_VNDR_PRIORITY'],
-  receiptStatus: [
-    'EIP_TRANS_SRC_REF',
-    'EIP_CTL_ID',
-    'STAGE_STATUS',
-    'ERROR_TEXT',
-    'RECEIVER_ID',
-    'RECV_LN_NBR',
-    'PO_ID',
-    'LINE_NBR',
-    'SCHED_NBR',
-    'QTY_SH_RECVD',
-    'RECV_SHIP_STATUS',
-  ],
+  receiptStatus: ['EIP_TRANS_SRC_REF', 'EIP_CTL_ID', 'STAGE_STATUS', ...OPTIONAL_RECEIPT_STATUS_FIELDS],
   inventoryBalances: ['INV_ITEM_ID', 'QTY_AVAILABLE', 'QTY_ONHAND', 'QTY_RESERVED', 'DT_TIMESTAMP'],
 } as const;
 

@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { parseSiteDateTime as sandboxParse, siteDateTime } from '../../sandbox/peoplesoft/site-clock.ts';
+import { siteDate, siteDateTime } from '../domain/site-date.ts';
 import {
   addDays,
   daysBetween,
-  formatSiteDate,
-  formatSiteDateTime,
   isSiteDate,
+  isSiteDateTime,
   parseSiteDateTime,
   zoneOffsetMs,
 } from './site-time.ts';
 
 const utc = (s: string) => Date.parse(`${s}Z`);
 
+/** An independent reading of the wall clock (Swedish dates are written YYYY-MM-DD HH:MM:SS). */
+const referenceWallClock = (epochMs: number, timeZone: string) =>
+  new Date(epochMs).toLocaleString('sv-SE', { timeZone, hourCycle: 'h23' }).replace(' ', 'T');
+
 describe('site time', () => {
   it('formats and parses UTC', () => {
-    expect(formatSiteDateTime(utc('2026-01-15T12:34:56.789'), 'UTC')).toBe('2026-01-15T12:34:56');
+    expect(siteDateTime(utc('2026-01-15T12:34:56.789'), 'UTC')).toBe('2026-01-15T12:34:56');
     expect(parseSiteDateTime('2026-01-15T12:34:56', 'UTC')).toEqual({
       text: '2026-01-15T12:34:56',
       epochMs: utc('2026-01-15T12:34:56'),
@@ -31,12 +34,12 @@ describe('site time', () => {
     ['Europe/London', '2026-06-01T13:00:00', '2026-06-01T12:00:00'],
   ])('converts %s wall time %s to %s UTC and back', (zone, local, utcText) => {
     expect(parseSiteDateTime(local, zone)?.epochMs).toBe(utc(utcText));
-    expect(formatSiteDateTime(utc(utcText), zone)).toBe(local);
+    expect(siteDateTime(utc(utcText), zone)).toBe(local);
   });
 
   it('crosses midnight into the site date', () => {
-    expect(formatSiteDate(utc('2026-01-15T03:00:00'), 'America/Los_Angeles')).toBe('2026-01-14');
-    expect(formatSiteDate(utc('2026-01-15T20:00:00'), 'Asia/Tokyo')).toBe('2026-01-16');
+    expect(siteDate(utc('2026-01-15T03:00:00'), 'America/Los_Angeles')).toBe('2026-01-14');
+    expect(siteDate(utc('2026-01-15T20:00:00'), 'Asia/Tokyo')).toBe('2026-01-16');
   });
 
   it('takes the earlier instant of a repeated hour (clocks going back)', () => {
@@ -44,14 +47,14 @@ describe('site time', () => {
     expect(parseSiteDateTime('2026-11-01T01:30:00', 'America/Chicago')?.epochMs).toBe(
       utc('2026-11-01T06:30:00'),
     );
-    expect(formatSiteDateTime(utc('2026-11-01T07:30:00'), 'America/Chicago')).toBe('2026-11-01T01:30:00');
+    expect(siteDateTime(utc('2026-11-01T07:30:00'), 'America/Chicago')).toBe('2026-11-01T01:30:00');
   });
 
   it('moves a skipped time forward by the gap (clocks going forward)', () => {
     // 2026-03-08 02:30 does not exist in Chicago; it is read as 03:30 CDT.
     const t = parseSiteDateTime('2026-03-08T02:30:00', 'America/Chicago')?.epochMs ?? 0;
     expect(t).toBe(utc('2026-03-08T08:30:00'));
-    expect(formatSiteDateTime(t, 'America/Chicago')).toBe('2026-03-08T03:30:00');
+    expect(siteDateTime(t, 'America/Chicago')).toBe('2026-03-08T03:30:00');
     expect(parseSiteDateTime('2026-03-08T01:59:59', 'America/Chicago')?.epochMs).toBe(
       utc('2026-03-08T07:59:59'),
     );
@@ -60,17 +63,18 @@ describe('site time', () => {
     );
   });
 
-  it('round-trips every hour of a year in several zones and agrees with the sandbox', () => {
+  it('round-trips every hour of a year in several zones and agrees with an independent reading', () => {
     for (const zone of ['America/Chicago', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Kolkata']) {
       for (let t = utc('2026-01-01T00:00:00'); t < utc('2027-01-01T00:00:00'); t += 11 * 3_600_000 + 17_000) {
-        const text = formatSiteDateTime(t, zone);
-        expect(text).toBe(siteDateTime(t, zone));
+        const text = siteDateTime(t, zone);
+        expect(text).toBe(referenceWallClock(t, zone));
         const back = parseSiteDateTime(text, zone)?.epochMs ?? Number.NaN;
         // Near an offset change a wall time may be repeated or skipped; everything else round-trips.
         const offsets = [t - 3_600_000, t, t + 3_600_000].map((x) => zoneOffsetMs(x, zone));
         const offsetChange = new Set(offsets).size > 1;
         if (!offsetChange) expect(back).toBe(Math.floor(t / 1000) * 1000);
-        if (!offsetChange) expect(sandboxParse(text, zone)).toBe(back);
+        if (!offsetChange)
+          expect(zoneOffsetMs(t, zone)).toBe(utc(referenceWallClock(t, zone)) - Math.floor(t / 1000) * 1000);
       }
     }
   });
@@ -82,6 +86,15 @@ describe('site time', () => {
     expect(parseSiteDateTime('2026-02-30T00:00:00', 'UTC')).toBeUndefined();
     expect(parseSiteDateTime('2026-01-15T24:00:00', 'UTC')).toBeUndefined();
     expect(parseSiteDateTime('yesterday', 'UTC')).toBeUndefined();
+  });
+
+  it('tells the exact prompt form YYYY-MM-DDTHH:MM:SS from variants and impossible values', () => {
+    expect(isSiteDateTime('2026-01-15T12:34:56')).toBe(true);
+    expect(isSiteDateTime('2026-01-15 12:34:56')).toBe(false);
+    expect(isSiteDateTime('2026-01-15T12:34:56.250')).toBe(false);
+    expect(isSiteDateTime('2026-02-30T00:00:00')).toBe(false);
+    expect(isSiteDateTime('2026-01-15T24:00:00')).toBe(false);
+    expect(isSiteDateTime('2026-13-01T00:00:00')).toBe(false);
   });
 
   it('does date arithmetic on YYYY-MM-DD', () => {

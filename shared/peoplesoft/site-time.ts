@@ -1,71 +1,17 @@
 /**
  * PeopleSoft dates (`YYYY-MM-DD`) and date-times (`YYYY-MM-DDTHH:MM:SS`, wall-clock time of the site's
- * time zone) converted to and from epoch ms for any IANA zone, with Intl only.
+ * time zone) read back into epoch ms for any IANA zone, with Intl only. Writing them is the domain's
+ * `siteDateTime`/`siteDate`.
  */
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function wallClock(epochMs: number, timeZone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: (parts.hour ?? 0) % 24,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-}
+import { siteDateTime } from '../domain/site-date.ts';
 
 /** Offset of the zone from UTC at an instant, ms (positive east of Greenwich). */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const whole = Math.floor(epochMs / 1000) * 1000;
-  const w = wallClock(whole, timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole;
+  return Date.parse(`${siteDateTime(whole, timeZone)}Z`) - whole;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** Epoch ms → `YYYY-MM-DDTHH:MM:SS` in the site zone (seconds truncated). */
-export function formatSiteDateTime(epochMs: number, timeZone: string): string {
-  const w = wallClock(epochMs, timeZone);
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
-}
-
-/** Epoch ms → the site's calendar date `YYYY-MM-DD`. */
-export function formatSiteDate(epochMs: number, timeZone: string): string {
-  return formatSiteDateTime(epochMs, timeZone).slice(0, 10);
-}
 
 // PeopleSoft renders date-times as `2025-01-14T10:22:33`, sometimes with a space, fractional seconds,
 // or its internal `2025-01-14-10.22.33.000000` form.
@@ -122,6 +68,11 @@ function isValidDate(year: number, month: number, day: number): boolean {
 export function isSiteDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   return !!m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** True for a real date and time written exactly `YYYY-MM-DDTHH:MM:SS` (the form query prompts take). */
+export function isSiteDateTime(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(text) && parseSiteDateTime(text, 'UTC') !== undefined;
 }
 
 /** Adds (or subtracts) whole days to a `YYYY-MM-DD` date. */

@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { largeWorld } from '../../sandbox/peoplesoft/fixture-world.ts';
-import { type Kit, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
+import { type Kit, rejectionOf, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
 import type { World } from '../../sandbox/world.ts';
 import { systemClock } from '../ports.ts';
 import { QueryWindowError } from './peoplesoft-errors.ts';
 
 let kit: Kit;
 afterEach(() => kit?.close());
-
-const rejection = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-};
 
 const keys = (rows: { poId: string; lineNumber: number; schedNumber: number }[]) =>
   rows.map((r) => `${r.poId}/${r.lineNumber}/${r.schedNumber}`);
@@ -99,7 +90,7 @@ describe('date windows (MLC_OPEN_PO_LINES)', () => {
       world: largeWorld({ schedules: 60, items: 5, days: 1 }),
       config: { maxRows: 25 },
     });
-    const e = await rejection(kit.erp.openSchedules('2025-10-01', '2025-10-31'));
+    const e = await rejectionOf(kit.erp.openSchedules('2025-10-01', '2025-10-31'));
     expect(e).toBeInstanceOf(QueryWindowError);
     expect(e.message).toContain('single day 2025-10-01');
     expect(e.message).toContain('peoplesoft.maxRows');
@@ -108,7 +99,7 @@ describe('date windows (MLC_OPEN_PO_LINES)', () => {
   it('stops with QueryWindowError when a single day keeps failing', async () => {
     kit = await startKit({ world, config: { maxRows: 1000, maxRetries: 1 } });
     kit.sandbox.faults.failNext(100, { status: 503, scope: 'query' });
-    const e = await rejection(kit.erp.openSchedules('2025-10-01', '2025-10-02'));
+    const e = await rejectionOf(kit.erp.openSchedules('2025-10-01', '2025-10-02'));
     expect(e).toBeInstanceOf(QueryWindowError);
     expect((e as QueryWindowError).window).toMatch(/^2025-10-0[12]\.\.2025-10-0[12]$/);
   });
@@ -154,7 +145,7 @@ describe('keyset pages (MLC_ITEM_VENDORS)', () => {
       world: largeWorld({ schedules: 0, items: 3, vendorsPerItem: 12 }),
       config: { maxRows: 10 },
     });
-    const e = await rejection(kit.erp.itemVendors());
+    const e = await rejectionOf(kit.erp.itemVendors());
     expect(e).toBeInstanceOf(QueryWindowError);
     expect(e.message).toContain('INV_ITEM_ID I00000 has at least 10 rows');
   });
@@ -180,7 +171,7 @@ describe('date-time queries (MLC_INV_BALANCES, MLC_RECEIPT_STATUS)', () => {
     // The first page moves the lower bound up to the shared second; then only a wider page helps.
     expect(kit.sandbox.requests('query').map((q) => q.maxRows)).toEqual([50, 50, 100, 200]);
     const capped = kit.client({ maxRows: 50 }, { maxRowsCeiling: 100 });
-    const e = await rejection(capped.inventoryBalances(undefined));
+    const e = await rejectionOf(capped.inventoryBalances(undefined));
     expect(e).toBeInstanceOf(QueryWindowError);
     expect(e.message).toContain('raise peoplesoft.maxRows');
   });

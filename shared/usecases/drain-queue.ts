@@ -1,21 +1,21 @@
 import type { ReceivedWork } from '../ports.ts';
 import { type EngineDeps, leaseTtlFor, tuningOf } from './engine-deps.ts';
-import { type MatchDeps, matchAndPost } from './match-and-post.ts';
+import {
+  emptyMatchTally,
+  MATCH_TALLY_KEYS,
+  type MatchDeps,
+  type MatchTally,
+  matchAndPost,
+} from './match-and-post.ts';
 
 export type DrainDeps = MatchDeps & Pick<EngineDeps, 'queue'>;
 
-export interface DrainResult {
+export interface DrainResult extends MatchTally {
   batches: number;
   /** Distinct keys worked. */
   keys: number;
   ok: number;
   failed: number;
-  matched: number;
-  flagged: number;
-  skipped: number;
-  receiptsPosted: number;
-  adjustmentsPosted: number;
-  inDoubt: number;
   /** Batch-level failures (a PeopleSoft read every decision needed). */
   batchErrors: string[];
 }
@@ -35,19 +35,7 @@ export async function drainQueue(
   deps: DrainDeps,
   opts: { batchSize: number; onBatch?: () => Promise<void> },
 ): Promise<DrainResult> {
-  const out: DrainResult = {
-    batches: 0,
-    keys: 0,
-    ok: 0,
-    failed: 0,
-    matched: 0,
-    flagged: 0,
-    skipped: 0,
-    receiptsPosted: 0,
-    adjustmentsPosted: 0,
-    inDoubt: 0,
-    batchErrors: [],
-  };
+  const out: DrainResult = { batches: 0, keys: 0, ok: 0, failed: 0, ...emptyMatchTally(), batchErrors: [] };
   const visibility = leaseTtlFor(deps, 3 + 2 * Math.ceil(opts.batchSize / deps.config.peoplesoft.batchSize));
   const done = new Set<string>();
   const failed = new Set<string>();
@@ -67,15 +55,7 @@ export async function drainQueue(
       fresh.map((m) => m.key),
     );
     if (result.batchError) out.batchErrors.push(result.batchError);
-    for (const k of [
-      'matched',
-      'flagged',
-      'skipped',
-      'receiptsPosted',
-      'adjustmentsPosted',
-      'inDoubt',
-    ] as const)
-      out[k] += result[k];
+    for (const k of MATCH_TALLY_KEYS) out[k] += result[k];
     const okKeys = new Set(result.results.filter((r) => r.ok).map((r) => r.key));
     for (const r of result.results) (r.ok ? done : failed).add(r.key);
     await settle(deps, fresh, okKeys);

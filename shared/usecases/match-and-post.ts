@@ -27,14 +27,25 @@ export interface KeyResult {
   error?: string;
 }
 
-export interface MatchAndPostResult {
+/** The lines a batch matched, flagged and skipped, and the writes it posted, counted. */
+export const MATCH_TALLY_KEYS = [
+  'matched',
+  'flagged',
+  'skipped',
+  'receiptsPosted',
+  'adjustmentsPosted',
+  'inDoubt',
+] as const;
+
+export type MatchTally = Record<(typeof MATCH_TALLY_KEYS)[number], number>;
+
+/** A tally with every count at zero. */
+export function emptyMatchTally(): MatchTally {
+  return { matched: 0, flagged: 0, skipped: 0, receiptsPosted: 0, adjustmentsPosted: 0, inDoubt: 0 };
+}
+
+export interface MatchAndPostResult extends MatchTally {
   results: KeyResult[];
-  matched: number;
-  flagged: number;
-  skipped: number;
-  receiptsPosted: number;
-  adjustmentsPosted: number;
-  inDoubt: number;
   /** A read every decision depended on failed: the stage failed, not single lines. */
   batchError?: string;
 }
@@ -53,15 +64,7 @@ export const itemLease = (itemId: string): string => `item:${itemId}`;
 export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Promise<MatchAndPostResult> {
   const owner = newOwner(deps, 'match');
   const unique = [...new Set(keys)];
-  const out: MatchAndPostResult = {
-    results: [],
-    matched: 0,
-    flagged: 0,
-    skipped: 0,
-    receiptsPosted: 0,
-    adjustmentsPosted: 0,
-    inDoubt: 0,
-  };
+  const out: MatchAndPostResult = { results: [], ...emptyMatchTally() };
   const failed = new Map<string, string>();
   const statuses = new Map<string, LineStatus>();
 

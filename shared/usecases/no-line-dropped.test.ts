@@ -3,6 +3,7 @@
  * lost and undelivered posts, rejections, read outages, crashes while recording, late cancellations, slow loads.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../sandbox/seeded-random.ts';
 import { TERMINAL_STATUSES } from '../domain/line-state.ts';
 import { itemVendor, orderLine, poSchedule } from '../memory/builders.ts';
 import type { PostFault } from '../memory/fake-erp.ts';
@@ -11,17 +12,6 @@ import { replayFailed } from './replay-line.ts';
 import { runSyncCycle } from './sync-cycle.ts';
 
 const MINUTE = 60_000;
-
-/** Small seeded PRNG (mulberry32) so a failing seed can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ITEMS = ['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4'];
 const POST_FAULTS: PostFault[] = [
@@ -34,7 +24,8 @@ const POST_FAULTS: PostFault[] = [
 ];
 
 async function chaos(seed: number) {
-  const rnd = prng(seed);
+  // seeded so a failing seed can be replayed
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const e = memoryEngine({
     config: {

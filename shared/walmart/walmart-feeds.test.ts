@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WalmartSandbox } from '../../sandbox/walmart/walmart-sandbox.ts';
-import { startWalmartPair, type WalmartPair } from '../../sandbox/walmart/walmart-test-kit.ts';
+import { useWalmartPairs } from '../../sandbox/walmart/walmart-test-kit.ts';
 import { NetworkError } from '../http/http-errors.ts';
 import { WalmartInputError } from './walmart-errors.ts';
 import { inventoryFeedDocument, splitInventoryItems } from './walmart-feeds.ts';
-import { clearWalmartTokenCache } from './walmart-token.ts';
 
-const pairs: WalmartPair[] = [];
-async function pair(...args: Parameters<typeof startWalmartPair>) {
-  const p = await startWalmartPair(...args);
-  pairs.push(p);
-  return p;
-}
-afterEach(async () => {
-  clearWalmartTokenCache();
-  for (const p of pairs.splice(0)) await p.close();
-});
+const pair = useWalmartPairs();
 
 /** Uploads a feed file as any client would, bypassing the connector's own validation. */
 async function rawUpload(sandbox: WalmartSandbox, file: string): Promise<string> {

@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startWalmartPair, type WalmartPair } from '../../sandbox/walmart/walmart-test-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { useWalmartPairs } from '../../sandbox/walmart/walmart-test-kit.ts';
 import { ThrottledError } from '../http/http-errors.ts';
 import { WalmartApiError, WalmartNetworkError } from './walmart-errors.ts';
 import { encodeWalmartParam } from './walmart-inventory.ts';
-import { clearWalmartTokenCache } from './walmart-token.ts';
 
-const pairs: WalmartPair[] = [];
-async function pair(...args: Parameters<typeof startWalmartPair>) {
-  const p = await startWalmartPair(...args);
-  pairs.push(p);
-  return p;
-}
-afterEach(async () => {
-  clearWalmartTokenCache();
-  for (const p of pairs.splice(0)) await p.close();
-});
+const pair = useWalmartPairs();
 
 const INVENTORY = { 'SKU-1': 5, 'A&B/C 50%': 3, 'x@y!': 1 };
 

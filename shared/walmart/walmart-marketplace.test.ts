@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../sandbox/walmart/manual-clock.ts';
+import { ManualClock } from '../memory/manual-clock.ts';
 import { startWalmartSandbox, type WalmartSandbox } from '../../sandbox/walmart/walmart-sandbox.ts';
 import { walmartSchema } from '../config/config-schema.ts';
 import { WALMART_DEFAULT_LIMITS } from './walmart-limits.ts';

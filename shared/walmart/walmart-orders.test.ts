@@ -1,27 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateOrders } from '../../sandbox/walmart/generate-orders.ts';
-import { startWalmartPair, type WalmartPair } from '../../sandbox/walmart/walmart-test-kit.ts';
+import { useWalmartPairs, type WalmartPair } from '../../sandbox/walmart/walmart-test-kit.ts';
 import type { WorldOrder } from '../../sandbox/world.ts';
 import type { OrderLine, OrderLineResult } from '../domain/order-line.ts';
 import type { OrderWindow } from '../ports.ts';
 import { WalmartApiError } from './walmart-errors.ts';
-import { clearWalmartTokenCache } from './walmart-token.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const SKUS = ['SKU-A', 'SKU-B', 'SKU-C', 'SKU/D 1'];
 
-const pairs: WalmartPair[] = [];
-async function pair(...args: Parameters<typeof startWalmartPair>) {
-  const p = await startWalmartPair(...args);
-  pairs.push(p);
-  return p;
-}
-afterEach(async () => {
-  clearWalmartTokenCache();
-  for (const p of pairs.splice(0)) await p.close();
-});
+const pair = useWalmartPairs();
 
 async function collect(it: AsyncIterable<OrderLineResult>): Promise<OrderLineResult[]> {
   const out: OrderLineResult[] = [];

@@ -1,21 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../sandbox/walmart/manual-clock.ts';
+import { ManualClock } from '../memory/manual-clock.ts';
 import { startWalmartSandbox } from '../../sandbox/walmart/walmart-sandbox.ts';
-import { recordingLog, startWalmartPair, type WalmartPair } from '../../sandbox/walmart/walmart-test-kit.ts';
+import { recordingLog, useWalmartPairs } from '../../sandbox/walmart/walmart-test-kit.ts';
 import { WalmartApiError, WalmartAuthError } from './walmart-errors.ts';
 import { WalmartMarketplace } from './walmart-marketplace.ts';
-import { clearWalmartTokenCache } from './walmart-token.ts';
 
-const pairs: WalmartPair[] = [];
-async function pair(...args: Parameters<typeof startWalmartPair>) {
-  const p = await startWalmartPair(...args);
-  pairs.push(p);
-  return p;
-}
+const pair = useWalmartPairs();
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  clearWalmartTokenCache();
-  for (const p of pairs.splice(0)) await p.close();
   for (const c of closers.splice(0)) await c();
 });
 

@@ -30,6 +30,10 @@ export interface AwsEmulators {
   createStateTable(name: string): Promise<string>;
   /** Creates a DLQ and a work queue whose redrive policy moves a message there after `maxReceiveCount` receives. */
   createQueues(name: string, maxReceiveCount?: number, visibilityTimeoutSeconds?: number): Promise<QueuePair>;
+  /** Another DynamoDB client of the emulator, as a second process would have one; destroy it when done. */
+  newDynamoClient(): DynamoDBClient;
+  /** Another SQS client of the emulator, as a second process would have one; destroy it when done. */
+  newSqsClient(): SQSClient;
   stop(): Promise<void>;
 }
 
@@ -43,16 +47,12 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
   const sqsServer = await startSqsServer();
   const dynamoEndpoint = endpointOf(dynamoServer);
   const sqsEndpoint = endpointOf(sqsServer);
-  const dynamo = new DynamoDBClient({
-    endpoint: dynamoEndpoint,
-    region: TEST_REGION,
-    credentials: TEST_AWS_CREDENTIALS,
-  });
-  const sqs = new SQSClient({
-    endpoint: sqsEndpoint,
-    region: TEST_REGION,
-    credentials: TEST_AWS_CREDENTIALS,
-  });
+  const newDynamoClient = () =>
+    new DynamoDBClient({ endpoint: dynamoEndpoint, region: TEST_REGION, credentials: TEST_AWS_CREDENTIALS });
+  const newSqsClient = () =>
+    new SQSClient({ endpoint: sqsEndpoint, region: TEST_REGION, credentials: TEST_AWS_CREDENTIALS });
+  const dynamo = newDynamoClient();
+  const sqs = newSqsClient();
 
   return {
     dynamoEndpoint,
@@ -128,6 +128,8 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
       );
       return { queueUrl: queue.QueueUrl as string, dlqUrl };
     },
+    newDynamoClient,
+    newSqsClient,
     async stop() {
       dynamo.destroy();
       sqs.destroy();

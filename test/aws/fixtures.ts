@@ -1,29 +1,16 @@
 /** Small builders of line records and audit entries for the AWS adapter tests. */
 import type { AuditEntry, LineRecord } from '../../shared/domain/audit-record.ts';
 import type { LineStatus } from '../../shared/domain/line-state.ts';
+import { sampleLineRecord } from '../contracts/audit-trail.contract.ts';
 
-/** A RECEIVED line of order `po`, line `n`, at time `at`. */
+/** A RECEIVED line of order `po`, line `n`, ordered, created and updated at `at`. */
 export function lineRecord(
   po: string,
   n: string,
   at: number,
   overrides: Partial<LineRecord> = {},
 ): LineRecord {
-  return {
-    key: `${po}#${n}`,
-    purchaseOrderId: po,
-    lineNumber: n,
-    sku: `SKU-${n}`,
-    quantity: 2,
-    unit: 'EACH',
-    orderDate: at,
-    walmartStatus: 'Created',
-    status: 'RECEIVED',
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    ...overrides,
-  };
+  return sampleLineRecord(po, n, { orderDate: at, createdAt: at, updatedAt: at, ...overrides });
 }
 
 /** The entry that records `record` reaching `to`. */

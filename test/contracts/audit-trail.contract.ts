@@ -15,7 +15,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, LineRecord, WriteRecord } from '../../shared/domain/audit-record.ts';
 import type { LineStatus, WriteState } from '../../shared/domain/line-state.ts';
 import type { AuditTrail } from '../../shared/ports.ts';
-import { ManualClock } from './manual-clock.ts';
+import { ManualClock } from '../../shared/memory/manual-clock.ts';
 
 export interface AuditTrailFixture {
   audit: AuditTrail;

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIO_EXPECTATIONS, scenarioWorld } from '../../sandbox/scenario-world.ts';
-import { seededRandom } from '../../sandbox/generate-world.ts';
+import { seededRandom } from '../../sandbox/seeded-random.ts';
 import type { World } from '../../sandbox/world.ts';
 import { expectInvariants } from './invariants.ts';
 import { describeRun, runConnector, startConnector, syncJson } from './support/connector-cli.ts';

@@ -4,9 +4,11 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { type CliResult, startCli } from '../../../cli/test-support/run-cli.ts';
+import type { SyncSummary } from '../../../shared/usecases/sync-cycle.ts';
 import type { E2eSystems } from './e2e-systems.ts';
 
 export type { CliResult } from '../../../cli/test-support/run-cli.ts';
+export type { SyncSummary } from '../../../shared/usecases/sync-cycle.ts';
 
 export interface ConnectorRunOptions {
   /** Environment over the systems' credentials (a value `undefined` removes a variable). */
@@ -15,17 +17,6 @@ export interface ConnectorRunOptions {
   input?: string;
   /** Kill the child after this long, ms (default 180 s). */
   timeoutMs?: number;
-}
-
-/** The contract's `sync --json` object. */
-export interface SyncSummary {
-  orders: { polled: number; lines: number };
-  receipts: { posted: number; confirmed: number };
-  adjustments: { posted: number };
-  flagged: number;
-  skipped: number;
-  inventory: { pushed: number; failed: number };
-  apiCalls: { walmart: number; peoplesoft: number };
 }
 
 /** Starts `ml-connector ARGS --config FILE`; `finished` resolves when it exits (or is killed). */

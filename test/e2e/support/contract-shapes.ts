@@ -43,7 +43,8 @@ export function syncShapeProblems(value: unknown): string[] {
   return out;
 }
 
-const AUDIT_KEYS = [
+/** The fields of an `audit list --json` entry, in the order the contract lists them. */
+export const AUDIT_LIST_KEYS = [
   'purchaseOrderId',
   'lineNumber',
   'sku',
@@ -52,7 +53,7 @@ const AUDIT_KEYS = [
   'detail',
   'poRef',
   'updatedAt',
-];
+] as const;
 const STATUSES = new Set<string>(LINE_STATUSES);
 
 /** Problems with an `audit list --json` document (empty when it is an array of contract entries). */
@@ -66,7 +67,7 @@ export function auditListProblems(value: unknown): string[] {
       return;
     }
     const keys = Object.keys(e).sort();
-    if (keys.join() !== [...AUDIT_KEYS].sort().join()) out.push(`${at} has keys ${keys.join(', ')}`);
+    if (keys.join() !== [...AUDIT_LIST_KEYS].sort().join()) out.push(`${at} has keys ${keys.join(', ')}`);
     for (const k of ['purchaseOrderId', 'lineNumber', 'sku'] as const) {
       if (typeof e[k] !== 'string' || e[k] === '') out.push(`${at}.${k} must be a non-empty string`);
     }

@@ -1,4 +1,4 @@
-/** Deterministic randomness for the sandbox: the same seed gives the same orders, ids and faults. */
+/** Deterministic randomness for the sandboxes and generated worlds: the same seed gives the same data and faults. */
 
 /** A PRNG (mulberry32) returning floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
