@@ -69,9 +69,22 @@ export async function findViolations(ctx: InvariantContext): Promise<InvariantRe
   }
 
   // I2: receipts against each schedule never exceed its open quantity at the start.
-  const open = openAtStart(ctx.world);
+  violations.push(...scheduleViolations(ctx.world, ctx.peoplesoft));
+
+  // I3: every polled line is accounted for.
+  for (const key of ctx.polledKeys ?? worldKeys(ctx.world)) {
+    const problem = unaccounted(key, view);
+    if (problem) violations.push(`I3: ${problem}`);
+  }
+  return { violations, view };
+}
+
+/** I2 on the sandbox: receipts staged per schedule never exceed its open quantity at the start. */
+export function scheduleViolations(world: World, peoplesoft: PeopleSoftSandbox): string[] {
+  const violations: string[] = [];
+  const open = openAtStart(world);
   const received = new Map<string, number>();
-  for (const row of staged) {
+  for (const row of peoplesoft.staged()) {
     if (row.kind !== 'receipt') continue;
     const ref = `${row.poBusinessUnit}/${row.poId}/${row.lineNumber}/${row.schedNumber}`;
     received.set(ref, (received.get(ref) ?? 0) + row.quantity);
@@ -81,17 +94,11 @@ export async function findViolations(ctx: InvariantContext): Promise<InvariantRe
     if (qty > limit)
       violations.push(`I2: schedule ${ref} got receipts for ${qty}, open quantity was ${limit}`);
   }
-  for (const s of ctx.peoplesoft.schedules()) {
+  for (const s of peoplesoft.schedules()) {
     if (s.qtyReceived > s.qtyPo)
       violations.push(`I2: schedule ${s.poId}/${s.lineNumber}/${s.schedNumber} over-received`);
   }
-
-  // I3: every polled line is accounted for.
-  for (const key of ctx.polledKeys ?? worldKeys(ctx.world)) {
-    const problem = unaccounted(key, view);
-    if (problem) violations.push(`I3: ${problem}`);
-  }
-  return { violations, view };
+  return violations;
 }
 
 function unaccounted(key: string, view: StoreView): string | undefined {
