@@ -2,7 +2,7 @@
  * The AWS runtime end to end, on local stand-ins: dynalite, local-aws-sqs, a Secrets Manager fake and the
  * two sandboxes. The real Lambda handlers run as deployed; a harness plays the SQS event source mapping.
  */
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as confirmReceipts } from '../../functions/confirm-receipts.ts';
 import { handler as feedFollowUp } from '../../functions/feed-follow-up.ts';
@@ -11,7 +11,7 @@ import { handler as pollOrders } from '../../functions/poll-orders.ts';
 import { handler as syncInventory } from '../../functions/sync-inventory.ts';
 import { SCENARIO_EXPECTATIONS, scenarioWorld } from '../../sandbox/scenario-world.ts';
 import type { LineRecord } from '../../shared/domain/audit-record.ts';
-import { type AwsStack, startAwsStack } from './aws-stack.ts';
+import { type AwsStack, queueDepth, startAwsStack, statuses } from './aws-stack.ts';
 import { type AwsEmulators, startAwsEmulators } from './emulators.ts';
 import type { SqsHandler } from './lambda-harness.ts';
 import { type SecretsManagerFake, startSecretsManagerFake } from './secrets-manager-fake.ts';
@@ -52,26 +52,6 @@ async function pollAndMatch(s: AwsStack) {
   const poll = await s.invoke(pollOrders, 'pollOrders');
   const matched = await s.matcher.drain();
   return { poll, matched };
-}
-
-async function statuses(s: AwsStack): Promise<Record<string, { status: string; reason?: string }>> {
-  const out: Record<string, { status: string; reason?: string }> = {};
-  for (const r of await s.audit.list({}))
-    out[r.key] = { status: r.status, ...(r.reason ? { reason: r.reason } : {}) };
-  return out;
-}
-
-async function queueDepth(url: string): Promise<number> {
-  const res = await aws.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(res.Attributes?.ApproximateNumberOfMessages ?? 0) +
-    Number(res.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
 }
 
 /** Metric values published (EMF lines on stdout) since output index `from`, by name and dimension value. */
@@ -121,8 +101,8 @@ describe('AWS runtime end to end', () => {
       expect(s.walmart.inventory.get(b.itemId)).toBe(Math.max(0, b.qtyAvailable));
     }
     expect(s.walmart.inventory.get('ZZZ-NOT-IN-PEOPLESOFT')).toBe(7);
-    expect(await queueDepth(s.queueUrl)).toBe(0);
-    expect(await queueDepth(s.dlqUrl)).toBe(0);
+    expect(await queueDepth(aws.sqs, s.queueUrl)).toBe(0);
+    expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(0);
 
     const metrics = metricTotals(mark);
     expect(metrics.get('OrdersPolled')).toBe(7);
@@ -148,8 +128,8 @@ describe('AWS runtime end to end', () => {
 
     expect(matched.failedKeys.filter((k) => k === '999#1')).toHaveLength(3);
     expect(new Set(matched.failedKeys)).toEqual(new Set(['999#1']));
-    expect(await queueDepth(s.queueUrl)).toBe(0);
-    expect(await queueDepth(s.dlqUrl)).toBe(2);
+    expect(await queueDepth(aws.sqs, s.queueUrl)).toBe(0);
+    expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(2);
     expect(await s.queue.deadLetters()).toEqual([{ key: '999#1', group: 'X' }]);
     const lines = await statuses(s);
     expect(Object.values(lines).filter((l) => l.status === 'RECEIVED')).toEqual([]);
@@ -167,7 +147,7 @@ describe('AWS runtime end to end', () => {
     s.peoplesoft.applyFaults({ clear: true });
     expect(await s.queue.redrive()).toBe(10);
     expect((await s.matcher.drain()).failedKeys).toEqual([]);
-    expect(await queueDepth(s.dlqUrl)).toBe(0);
+    expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(0);
     const posted = s.peoplesoft.postCounts();
     expect(posted['WM-1796277083022-1']).toBe(1);
 
@@ -225,7 +205,7 @@ describe('AWS runtime end to end', () => {
     expect(line?.receipt?.error?.message).toContain('PO closed');
     expect(s.peoplesoft.staged().some((t) => t.reference === 'WM-1796277083022-1')).toBe(false);
     expect(metricTotals(mark).get('LinesFlagged:RECEIPT_REJECTED')).toBeGreaterThanOrEqual(1);
-    expect(await queueDepth(s.dlqUrl)).toBe(0);
+    expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(0);
   });
 
   it('recovers from a Walmart 401 in the middle of a cycle with one token refresh', async () => {

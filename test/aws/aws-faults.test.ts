@@ -5,11 +5,7 @@
  * invariants checked against the PeopleSoft sandbox and the DynamoDB audit trail (I1–I3, and I5 where
  * inventory ran).
  */
-import {
-  ChangeMessageVisibilityCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-} from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler as confirmReceipts } from '../../functions/confirm-receipts.ts';
@@ -21,7 +17,7 @@ import type { ConfigInput } from '../../shared/config/config-schema.ts';
 import type { AuditEntry, LineRecord } from '../../shared/domain/audit-record.ts';
 import { TERMINAL_STATUSES } from '../../shared/domain/line-state.ts';
 import { keyOfReference, scheduleViolations, worldKeys } from '../e2e/invariants.ts';
-import { type AwsStack, type AwsStackOptions, startAwsStack } from './aws-stack.ts';
+import { type AwsStack, type AwsStackOptions, queueDepth, startAwsStack, statuses } from './aws-stack.ts';
 import { type AwsEmulators, startAwsEmulators } from './emulators.ts';
 import { type DrainReport, lambdaContext, type SqsHandler } from './lambda-harness.ts';
 import { type SecretsManagerFake, startSecretsManagerFake } from './secrets-manager-fake.ts';
@@ -53,26 +49,6 @@ async function start(options: Partial<AwsStackOptions> = {}): Promise<AwsStack> 
 /** Walmart settings over the stack's own (its base URL stays the sandbox's). */
 function walmartConfig(settings: Partial<ConfigInput['walmart']>): Partial<ConfigInput> {
   return { walmart: settings as ConfigInput['walmart'] };
-}
-
-async function queueDepth(url: string): Promise<number> {
-  const res = await aws.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(res.Attributes?.ApproximateNumberOfMessages ?? 0) +
-    Number(res.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
-}
-
-async function statuses(s: AwsStack): Promise<Record<string, { status: string; reason?: string }>> {
-  const out: Record<string, { status: string; reason?: string }> = {};
-  for (const r of await s.audit.list({}))
-    out[r.key] = { status: r.status, ...(r.reason ? { reason: r.reason } : {}) };
-  return out;
 }
 
 /** Every audit entry of the world's orders, by order line key. */
@@ -111,7 +87,7 @@ async function awsViolations(s: AwsStack): Promise<string[]> {
 
   violations.push(...scheduleViolations(s.world, s.peoplesoft));
 
-  const inQueues = (await queueDepth(s.queueUrl)) + (await queueDepth(s.dlqUrl));
+  const inQueues = (await queueDepth(aws.sqs, s.queueUrl)) + (await queueDepth(aws.sqs, s.dlqUrl));
   for (const key of worldKeys(s.world)) {
     const r = records.get(key);
     if (!r) violations.push(`I3: order line ${key} was polled but is not in the audit trail`);
@@ -137,8 +113,8 @@ async function settleAndCheck(s: AwsStack): Promise<void> {
   expect(await statuses(s)).toEqual(SCENARIO_EXPECTATIONS);
   expect(s.peoplesoft.duplicates()).toEqual([]);
   expect(Object.values(s.peoplesoft.postCounts()).every((n) => n === 1)).toBe(true);
-  expect(await queueDepth(s.queueUrl)).toBe(0);
-  expect(await queueDepth(s.dlqUrl)).toBe(0);
+  expect(await queueDepth(aws.sqs, s.queueUrl)).toBe(0);
+  expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(0);
   await expectAwsInvariants(s);
 }
 
@@ -230,7 +206,7 @@ describe('AWS runtime under faults', { timeout: 120_000 }, () => {
 
     const rest = await s.matcher.drain();
     expect(rest.failedKeys.filter((k) => !first.failedKeys.includes(k))).toEqual([]);
-    expect(await queueDepth(s.dlqUrl)).toBe(0);
+    expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(0);
     await settleAndCheck(s);
   });
 

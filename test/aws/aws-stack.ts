@@ -4,6 +4,7 @@
  * the environment variables the CDK construct would give the functions. The real handlers then run
  * unchanged: their SDK clients find the emulators through `AWS_ENDPOINT_URL_*`.
  */
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { resetAwsRuntime } from '../../shared/aws/aws-runtime.ts';
 import { DynamoAuditTrail } from '../../shared/aws/dynamo-audit-trail.ts';
@@ -122,4 +123,26 @@ export async function startAwsStack(
       await Promise.all([walmart.close(), peoplesoft.close()]);
     },
   };
+}
+
+/** Each line's status and reason, by order line key (the shape of SCENARIO_EXPECTATIONS). */
+export async function statuses(s: AwsStack): Promise<Record<string, { status: string; reason?: string }>> {
+  const out: Record<string, { status: string; reason?: string }> = {};
+  for (const r of await s.audit.list({}))
+    out[r.key] = { status: r.status, ...(r.reason ? { reason: r.reason } : {}) };
+  return out;
+}
+
+/** Messages in a queue, visible or in flight. */
+export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
+  const res = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(res.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(res.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }
