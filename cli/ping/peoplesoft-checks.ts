@@ -163,9 +163,9 @@ function promptValues(config: Config, kind: QueryKind, now: number): string[] {
     case 'itemVendors':
       return [ps.businessUnit, FIRST_ITEM_SENTINEL];
     case 'receiptStatus':
-      return [ps.businessUnit, siteDateTime(now - 30 * DAY, ps.timeZone)];
+      return [ps.businessUnit, siteDateTime(now - 30 * DAY, ps.timeZone), FIRST_ITEM_SENTINEL];
     case 'inventoryBalances':
-      return [ps.businessUnit, EVERY_BALANCE_FROM];
+      return [ps.businessUnit, EVERY_BALANCE_FROM, FIRST_ITEM_SENTINEL];
   }
 }
 

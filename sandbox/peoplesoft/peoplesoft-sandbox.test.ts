@@ -111,7 +111,7 @@ describe('PeopleSoft sandbox: Query Access Services', () => {
   it('answers XMLP when JSON is not asked for', async () => {
     await start();
     const res = await get(
-      queryUrl('MLC_INV_BALANCES', 'BUSINESS_UNIT,FROM_DTTM', 'US001,2026-01-13T00:00:00', ''),
+      queryUrl('MLC_INV_BALANCES', 'BUSINESS_UNIT,FROM_DTTM,AFTER_ITEM', 'US001,2026-01-13T00:00:00, ', ''),
     );
     const text = await res.text();
     expect(text).toContain('<query numrows="1" queryname="MLC_INV_BALANCES">');

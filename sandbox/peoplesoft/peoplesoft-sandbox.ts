@@ -45,6 +45,8 @@ export interface RequestLogEntry {
   rows?: number;
   maxRows?: number;
   prompts?: string;
+  /** `prompt_uniquepromptname` of a query. */
+  promptNames?: string;
   operation?: string;
   references?: string[];
   principal?: string;
@@ -111,6 +113,13 @@ export async function startPeopleSoftSandbox(options: PeopleSoftSandboxOptions):
     node,
     queries: new Map<string, SandboxQuery>(
       (Object.keys(SANDBOX_QUERIES) as QueryKind[]).map((k) => [names[k], SANDBOX_QUERIES[k]]),
+    ),
+    rowCaps: new Map(
+      (Object.keys(SANDBOX_QUERIES) as QueryKind[]).flatMap((k) => {
+        const cap =
+          typeof options.maxRowsToFetch === 'number' ? options.maxRowsToFetch : options.maxRowsToFetch?.[k];
+        return cap === undefined ? [] : [[names[k], cap] as const];
+      }),
     ),
     keyStyle: options.keyStyle ?? 'field',
     querynameKey: options.querynameKey ?? 'queryname',
@@ -201,6 +210,7 @@ export async function startPeopleSoftSandbox(options: PeopleSoftSandboxOptions):
     if (isQuery) {
       entry.maxRows = Number(url.searchParams.get('maxrows'));
       entry.prompts = url.searchParams.get('prompt_fieldvalue') ?? '';
+      entry.promptNames = url.searchParams.get('prompt_uniquepromptname') ?? '';
       const out = await handleExecuteQuery(
         res,
         segments.slice(2),

@@ -15,6 +15,8 @@ export interface QasSettings {
   node: string;
   /** Installed queries by name. */
   queries: Map<string, SandboxQuery>;
+  /** Query Security Profile row caps by query name. */
+  rowCaps: Map<string, number>;
   keyStyle: 'field' | 'alias';
   querynameKey: 'queryname' | 'queryname=';
   context: QueryContext;
@@ -95,7 +97,9 @@ export async function handleExecuteQuery(
   if (bad) return refuse(res, 400, bad, queryName);
 
   const all = query.rows(data, values, settings.context);
-  const rows = maxRows > 0 ? all.slice(0, maxRows) : all;
+  const cap = settings.rowCaps.get(queryName) ?? Number.POSITIVE_INFINITY;
+  const limit = Math.min(maxRows > 0 ? maxRows : Number.POSITIVE_INFINITY, cap);
+  const rows = Number.isFinite(limit) ? all.slice(0, limit) : all;
   const cost = faults.queryLatencyMs + rows.length * faults.rowCostMs;
   if (cost > faults.gatewayTimeoutMs) {
     await clock.sleep(faults.gatewayTimeoutMs);

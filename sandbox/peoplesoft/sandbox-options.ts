@@ -30,6 +30,13 @@ export interface PeopleSoftSandboxOptions {
   eipSource?: string;
   /** Record names of the EIP messages, for a site-specific layout. */
   layout?: Partial<SandboxLayout>;
+  /**
+   * The user's Query Security Profile "Max Rows to Fetch": no answer holds more rows than this, whatever
+   * `maxrows` asks (one number for every query, or per query kind; default no cap).
+   */
+  maxRowsToFetch?:
+    | number
+    | Partial<Record<'openPoLines' | 'itemVendors' | 'receiptStatus' | 'inventoryBalances', number>>;
   /** Work per row returned, ms, against `gatewayTimeoutMs` (default 0 and no timeout). */
   rowCostMs?: number;
   gatewayTimeoutMs?: number;

@@ -41,6 +41,9 @@ const dateTimeCheck = (name: string) => (values: string[]) => {
     : undefined;
 };
 
+/** The lower bound of a `> AFTER_…` criterion: PeopleSoft binds a blank character prompt as a single space. */
+const afterKey = (after: string | undefined) => (after === undefined || after === '' ? ' ' : after);
+
 const openPoLines: SandboxQuery = {
   prompts: ['BUSINESS_UNIT', 'FROM_DT', 'TO_DT'],
   fields: [
@@ -110,8 +113,7 @@ const itemVendors: SandboxQuery = {
   checkValues: () => undefined,
   rows: (data, [bu, after]) => {
     if (bu !== data.businessUnit) return [];
-    // PeopleSoft binds a blank character prompt as a single space.
-    const floor = after === '' ? ' ' : (after ?? ' ');
+    const floor = afterKey(after);
     return data.itemVendors
       .filter((iv) => iv.itemId > floor)
       .sort(
@@ -144,7 +146,7 @@ function receiptStatusRow(data: PeopleSoftData, s: StagingRow): QueryRow {
 }
 
 const receiptStatus: SandboxQuery = {
-  prompts: ['BUSINESS_UNIT', 'FROM_DTTM'],
+  prompts: ['BUSINESS_UNIT', 'FROM_DTTM', 'AFTER_REF'],
   fields: [
     { name: 'EIP_TRANS_SRC_REF', alias: 'A' },
     { name: 'EIP_CTL_ID', alias: 'A' },
@@ -159,22 +161,25 @@ const receiptStatus: SandboxQuery = {
     { name: 'RECV_SHIP_STATUS', alias: 'C' },
   ],
   checkValues: dateTimeCheck('FROM_DTTM'),
-  rows: (data, [bu, from = ''], ctx) => {
+  rows: (data, [bu, from = '', after], ctx) => {
     // Like PeopleSoft, timestamps are compared as site wall-clock values.
     const at = (t: number | undefined) => (t === undefined ? '' : siteDateTime(t, ctx.timeZone));
+    const floor = afterKey(after);
     return data.staging
       .filter(
         (s) =>
           s.businessUnit === bu &&
           s.source === ctx.eipSource &&
+          s.reference > floor &&
           (at(s.stagedAt) >= from || (s.loadedAt !== undefined && at(s.loadedAt) >= from)),
       )
+      .sort((a, b) => compare(a.reference, b.reference) || compare(a.controlId, b.controlId))
       .map((s) => receiptStatusRow(data, s));
   },
 };
 
 const inventoryBalances: SandboxQuery = {
-  prompts: ['BUSINESS_UNIT', 'FROM_DTTM'],
+  prompts: ['BUSINESS_UNIT', 'FROM_DTTM', 'AFTER_ITEM'],
   fields: [
     { name: 'INV_ITEM_ID', alias: 'A' },
     { name: 'QTY_AVAILABLE', alias: 'A' },
@@ -183,10 +188,10 @@ const inventoryBalances: SandboxQuery = {
     { name: 'DT_TIMESTAMP', alias: 'A' },
   ],
   checkValues: dateTimeCheck('FROM_DTTM'),
-  rows: (data, [bu, from = ''], ctx) =>
-    // DT_TIMESTAMP holds site wall-clock time: criteria and order work on that value.
+  rows: (data, [bu, from = '', after], ctx) =>
+    // DT_TIMESTAMP holds site wall-clock time: the criterion works on that value.
     [...data.balances.values()]
-      .filter((b) => b.businessUnit === bu)
+      .filter((b) => b.businessUnit === bu && b.itemId > afterKey(after))
       .map((b) => ({
         INV_ITEM_ID: b.itemId,
         QTY_AVAILABLE: b.qtyAvailable,
@@ -195,7 +200,7 @@ const inventoryBalances: SandboxQuery = {
         DT_TIMESTAMP: siteDateTime(b.changedAt, ctx.timeZone),
       }))
       .filter((r) => r.DT_TIMESTAMP >= from)
-      .sort((a, b) => compare(a.DT_TIMESTAMP, b.DT_TIMESTAMP) || compare(a.INV_ITEM_ID, b.INV_ITEM_ID)),
+      .sort((a, b) => compare(a.INV_ITEM_ID, b.INV_ITEM_ID)),
 };
 
 /** The queries by their default names. */

@@ -73,11 +73,12 @@ describe('posting receipts and adjustments', () => {
     expect(kit.sandbox.runBatchLoad()).toEqual({ loaded: 6, errors: 0, receipts: 3, adjustments: 3 });
     const status = await kit.erp.stagedTransactions(since);
     expect(status.rows.map((t) => [t.reference, t.status, t.receiverId ?? ''])).toEqual([
+      // Ordered by EIP_TRANS_SRC_REF, the key the query is paged by.
       ['WM-179627708301-1', 'LOADED', '0000000001'],
-      ['WM-179627708302-1', 'LOADED', '0000000002'],
-      ['WM-179627708303-1', 'LOADED', '0000000003'],
       ['WM-179627708301-1-ADJ', 'LOADED', ''],
+      ['WM-179627708302-1', 'LOADED', '0000000002'],
       ['WM-179627708302-1-ADJ', 'LOADED', ''],
+      ['WM-179627708303-1', 'LOADED', '0000000003'],
       ['WM-179627708303-1-ADJ', 'LOADED', ''],
     ]);
     expect((await kit.erp.openSchedules('2026-01-05', '2026-01-05')).rows[0]?.qtyReceived).toBe(16);

@@ -50,8 +50,6 @@ export interface PeopleSoftErpOptions {
    * `config.stageStatusCodes` (these win).
    */
   stageStatusCodes?: Record<string, StageStatus>;
-  /** Largest `maxrows` an unpageable date-time read widens to (default 16 × `maxRows`). */
-  maxRowsCeiling?: number;
   /** `AFTER_ITEM` of the first item–vendor page (default a single blank). */
   firstItem?: string;
   /** OAuth2 client authentication at the token endpoint (default `basic`). */
@@ -133,11 +131,9 @@ export class PeopleSoftErp implements Erp {
         maxRows: config.maxRows,
         timeZone: config.timeZone,
         queries: config.queries,
-        maxRowsCeiling: options.maxRowsCeiling ?? config.maxRows * 16,
         stageStatusCodes: stageStatusCodes(config.stageStatusCodes, options.stageStatusCodes),
         firstItem: options.firstItem ?? FIRST_ITEM_SENTINEL,
       },
-      clock,
       log,
     );
     this.poster = new EipPoster(
@@ -165,12 +161,12 @@ export class PeopleSoftErp implements Erp {
     return this.queries.itemVendors();
   }
 
-  /** Receipts and adjustments staged or loaded at or after `since` (epoch ms). */
+  /** Receipts and adjustments staged or loaded at or after `since` (epoch ms), keyset paged by reference. */
   stagedTransactions(since: number): Promise<ReadResult<StagedTransaction>> {
     return this.queries.receiptStatus(since);
   }
 
-  /** Balances changed at or after `since` (epoch ms), or every balance when undefined. */
+  /** Balances changed at or after `since` (epoch ms), or every balance when undefined; keyset paged by item. */
   inventoryBalances(since: number | undefined): Promise<ReadResult<InventoryBalance>> {
     return this.queries.inventoryBalances(since);
   }

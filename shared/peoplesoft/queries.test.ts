@@ -124,7 +124,7 @@ describe('the four queries', () => {
     });
     const since = Date.UTC(2026, 0, 12, 8); // 02:00 in Chicago
     const { rows } = await kit.erp.inventoryBalances(since);
-    expect(kit.sandbox.requests('query')[0]?.prompts).toBe('US001,2026-01-12T02:00:00');
+    expect(kit.sandbox.requests('query')[0]?.prompts).toBe('US001,2026-01-12T02:00:00, ');
     expect(rows.map((r) => [r.itemId, r.changedAt])).toEqual([
       ['10002', Date.UTC(2026, 0, 12, 8)],
       ['10003', Date.UTC(2026, 0, 14, 8)],

@@ -4,7 +4,7 @@
  */
 import type { InventoryBalance, ItemVendor, StagedTransaction, StageStatus } from '../domain/erp-records.ts';
 import type { PoSchedule } from '../domain/purchase-order.ts';
-import type { Clock, InvalidRow, Log, ReadResult } from '../ports.ts';
+import type { InvalidRow, Log, ReadResult } from '../ports.ts';
 import { readKeyset } from './keyset-pages.ts';
 import { PeopleSoftConfigError } from './peoplesoft-errors.ts';
 import type { QasClient } from './qas-client.ts';
@@ -24,11 +24,11 @@ import {
 } from './query-rows.ts';
 import { siteDateTime } from '../domain/site-date.ts';
 import { isSiteDate } from './site-time.ts';
-import { readDateWindow, readSince } from './window-bisection.ts';
+import { readDateWindow } from './window-bisection.ts';
 
 /**
- * `AFTER_ITEM` of the first item–vendor page: a single blank, which sorts before every item id under
- * PeopleSoft's binary collation (and is how PeopleSoft stores an empty character field).
+ * `AFTER_ITEM` / `AFTER_REF` of the first page of a keyset-paged query: a single blank, which sorts before
+ * every key under PeopleSoft's binary collation (and is how PeopleSoft stores an empty character field).
  */
 export const FIRST_ITEM_SENTINEL = ' ';
 
@@ -40,11 +40,9 @@ export interface QuerySettings {
   maxRows: number;
   timeZone: string;
   queries: { openPoLines: string; itemVendors: string; receiptStatus: string; inventoryBalances: string };
-  /** Largest `maxrows` a date-time query that cannot be paged further is re-read with. */
-  maxRowsCeiling: number;
   /** Extra `STAGE_STATUS` codes of a site (e.g. `{"P":"PENDING"}`). */
   stageStatusCodes: Record<string, StageStatus>;
-  /** `AFTER_ITEM` of the first page. */
+  /** `AFTER_ITEM` / `AFTER_REF` of the first page of a keyset-paged query. */
   firstItem: string;
 }
 
@@ -52,7 +50,6 @@ export class PeopleSoftQueries {
   constructor(
     private readonly qas: QasClient,
     private readonly settings: QuerySettings,
-    private readonly clock: Clock,
     private readonly log: Log,
   ) {}
 
@@ -124,11 +121,20 @@ export class PeopleSoftQueries {
     return collect(rows.map((r) => mapRow(query, r, itemVendorLabel, toItemVendor)));
   }
 
-  /** Receipts and adjustments staged or loaded at or after `since` (epoch ms). */
+  /**
+   * Receipts and adjustments staged or loaded at or after `since` (epoch ms), keyset paged on
+   * `EIP_TRANS_SRC_REF`. A replaced transaction shares its reference with the one it replaced, so rows are
+   * told apart by reference and control id.
+   */
   async receiptStatus(since: number): Promise<ReadResult<StagedTransaction>> {
     const query = this.settings.queries.receiptStatus;
     const { timeZone, stageStatusCodes } = this.settings;
-    const rows = await this.readFrom(query, siteDateTime(since, timeZone), undefined);
+    const rows = await this.readKeysetFrom(
+      'receiptStatus',
+      siteDateTime(since, timeZone),
+      'EIP_TRANS_SRC_REF',
+      (r) => `${String(r.value('EIP_TRANS_SRC_REF'))}|${String(r.value('EIP_CTL_ID'))}`,
+    );
     return collect(
       rows.map((r) =>
         mapRow(query, r, transactionLabel, (row) => toStagedTransaction(row, stageStatusCodes)),
@@ -136,43 +142,47 @@ export class PeopleSoftQueries {
     );
   }
 
-  /** Balances changed at or after `since` (epoch ms); every balance when `since` is undefined. */
+  /**
+   * Balances changed at or after `since` (epoch ms), every balance when `since` is undefined; keyset paged
+   * on `INV_ITEM_ID`, so any number of balances sharing one `DT_TIMESTAMP` are read page by page.
+   */
   async inventoryBalances(since: number | undefined): Promise<ReadResult<InventoryBalance>> {
     const query = this.settings.queries.inventoryBalances;
     const { timeZone } = this.settings;
     const from = since === undefined ? EVERY_BALANCE_FROM : siteDateTime(since, timeZone);
-    // Keyed by item: a balance read on two pages keeps its later (newer) row.
-    const rows = await this.readFrom(query, from, 'DT_TIMESTAMP', (r) => String(r.value('INV_ITEM_ID')));
+    const rows = await this.readKeysetFrom('inventoryBalances', from, 'INV_ITEM_ID', (r) =>
+      String(r.value('INV_ITEM_ID')),
+    );
     return collect(
       rows.map((r) => mapRow(query, r, balanceLabel, (row) => toInventoryBalance(row, timeZone))),
     );
   }
 
-  private readFrom(
-    query: string,
+  /** Every row of a `BUSINESS_UNIT, FROM_DTTM, AFTER_…` query, page after page. */
+  private readKeysetFrom(
+    kind: 'receiptStatus' | 'inventoryBalances',
     from: string,
-    orderField: string | undefined,
-    keyOf?: (r: QasRow) => string,
+    keyField: string,
+    keyOf: (r: QasRow) => string,
   ): Promise<QasRow[]> {
-    const { businessUnit, maxRows, maxRowsCeiling, timeZone } = this.settings;
-    const [bu, fromDttm] = QUERY_PROMPTS.receiptStatus;
-    return readSince({
+    const { businessUnit, maxRows, firstItem } = this.settings;
+    const query = this.settings.queries[kind];
+    const [bu, fromDttm, after] = QUERY_PROMPTS[kind];
+    return readKeyset({
       query,
-      from,
-      until: siteDateTime(this.clock.now(), timeZone),
+      keyField,
+      first: firstItem,
       maxRows,
-      maxRowsCeiling,
-      orderField,
-      timeZone,
-      keyOf,
       log: this.log,
-      fetch: async (f, size, splitOnFailure) =>
+      keyOf,
+      fetch: async (afterKey, size, splitOnFailure) =>
         (
           await this.qas.execute(
             query,
             [
               { name: bu, value: businessUnit },
-              { name: fromDttm, value: f },
+              { name: fromDttm, value: from },
+              { name: after, value: afterKey },
             ],
             size,
             { splitOnFailure },

@@ -54,8 +54,8 @@ export const QUERY_FIELDS = {
 export const QUERY_PROMPTS = {
   openPoLines: ['BUSINESS_UNIT', 'FROM_DT', 'TO_DT'],
   itemVendors: ['BUSINESS_UNIT', 'AFTER_ITEM'],
-  receiptStatus: ['BUSINESS_UNIT', 'FROM_DTTM'],
-  inventoryBalances: ['BUSINESS_UNIT', 'FROM_DTTM'],
+  receiptStatus: ['BUSINESS_UNIT', 'FROM_DTTM', 'AFTER_REF'],
+  inventoryBalances: ['BUSINESS_UNIT', 'FROM_DTTM', 'AFTER_ITEM'],
 } as const;
 
 export type Mapped<T> = { ok: true; value: T } | { ok: false; invalid: InvalidRow };

@@ -151,8 +151,20 @@ describe('keyset pages (MLC_ITEM_VENDORS)', () => {
   });
 });
 
-describe('date-time queries (MLC_INV_BALANCES, MLC_RECEIPT_STATUS)', () => {
-  it('pages balances forward by DT_TIMESTAMP with rows several times maxrows', async () => {
+describe('keyset pages from a date-time (MLC_INV_BALANCES, MLC_RECEIPT_STATUS)', () => {
+  const receipt = (i: number) => ({
+    reference: `WM-${1000 + i}-1`,
+    businessUnit: 'US001',
+    vendorId: '0000012345',
+    poId: '0000079262',
+    lineNumber: 1,
+    schedNumber: 1,
+    quantity: 1,
+    unitOfMeasure: 'EA',
+  });
+  const promptsOf = (k: Kit) => k.sandbox.requests('query').map((q) => (q.prompts ?? '').split(','));
+
+  it('pages balances by item with rows several times maxrows, from a lower bound', async () => {
     const world = largeWorld({ schedules: 0, items: 300, balanceStepMs: 20_000 });
     kit = await startKit({ world, config: { maxRows: 50 } });
     const { rows } = await kit.erp.inventoryBalances(undefined);
@@ -164,16 +176,46 @@ describe('date-time queries (MLC_INV_BALANCES, MLC_RECEIPT_STATUS)', () => {
     expect(Math.min(...changed.rows.map((r) => r.changedAt))).toBe(since);
   });
 
-  it('widens maxrows when more rows share one second than a page holds', async () => {
+  it('reads every balance of one second page by page under a row cap of 25', async () => {
     const world = largeWorld({ schedules: 0, items: 120, balanceStepMs: 0 });
-    kit = await startKit({ world, config: { maxRows: 50 } });
-    expect((await kit.erp.inventoryBalances(undefined)).rows).toHaveLength(120);
-    // The first page moves the lower bound up to the shared second; then only a wider page helps.
-    expect(kit.sandbox.requests('query').map((q) => q.maxRows)).toEqual([50, 50, 100, 200]);
-    const capped = kit.client({ maxRows: 50 }, { maxRowsCeiling: 100 });
-    const e = await rejectionOf(capped.inventoryBalances(undefined));
-    expect(e).toBeInstanceOf(QueryWindowError);
-    expect(e.message).toContain('raise peoplesoft.maxRows');
+    kit = await startKit({ world, config: { maxRows: 25 }, sandbox: { maxRowsToFetch: 25 } });
+    const { rows } = await kit.erp.inventoryBalances(undefined);
+    expect(rows.map((r) => r.itemId).sort()).toEqual(world.balances.map((b) => b.itemId).sort());
+    expect(new Set(rows.map((r) => r.itemId)).size).toBe(120);
+    const pages = kit.sandbox.requests('query');
+    expect(pages.filter((q) => q.rows === 25).length).toBeGreaterThanOrEqual(3);
+    const prompts = promptsOf(kit);
+    expect(new Set(prompts.map((p) => p[1])).size).toBe(1);
+    expect(prompts[0]?.[2]).toBe(' ');
+    const afters = prompts.map((p) => p[2] ?? '');
+    expect(afters.slice(1).every((a, i) => a > (afters[i] ?? ''))).toBe(true);
+  });
+
+  it('reads receipt status page by page, keeping both rows of a reference cut by a page end', async () => {
+    kit = await startKit({
+      config: { maxRows: 25, batchSize: 100 },
+      sandbox: { maxRowsToFetch: 25 },
+    });
+    const receipts = Array.from({ length: 80 }, (_, i) => receipt(i));
+    await kit.erp.postReceipts(receipts);
+    // A replacement of WM-1024-1 (say after a staging error): its two rows are the 25th and 26th.
+    await kit.erp.postReceipts([receipt(24)]);
+    const { rows } = await kit.erp.stagedTransactions(kit.clock.now() - 1000);
+    expect(rows.map((r) => r.reference).sort()).toEqual(
+      [...receipts.map((r) => r.reference), 'WM-1024-1'].sort(),
+    );
+    expect(rows.filter((r) => r.reference === 'WM-1024-1').map((r) => r.controlId)).toHaveLength(2);
+    const pages = kit.sandbox.requests('query');
+    expect(pages.filter((q) => q.rows === 25).length).toBeGreaterThanOrEqual(3);
+    expect(promptsOf(kit).map((p) => p[2])).toContain('WM-1023-1');
+  });
+
+  it('sends the contract prompts in order, a blank AFTER_REF first', async () => {
+    kit = await startKit();
+    await kit.erp.stagedTransactions(kit.clock.now() - 1000);
+    const [first] = kit.sandbox.requests('query');
+    expect(first?.promptNames).toBe('BUSINESS_UNIT,FROM_DTTM,AFTER_REF');
+    expect(first?.prompts?.split(',')[2]).toBe(' ');
   });
 
   it('halves the page when a page times out at the gateway', async () => {
@@ -191,23 +233,5 @@ describe('date-time queries (MLC_INV_BALANCES, MLC_RECEIPT_STATUS)', () => {
         .map((q) => q.maxRows)
         .slice(0, 3),
     ).toEqual([100, 50, 25]);
-  });
-
-  it('widens maxrows for receipt status, which has no timestamp to page by', async () => {
-    kit = await startKit({ config: { maxRows: 10, batchSize: 50 } });
-    const receipts = Array.from({ length: 30 }, (_, i) => ({
-      reference: `WM-${1000 + i}-1`,
-      businessUnit: 'US001',
-      vendorId: '0000012345',
-      poId: '0000079262',
-      lineNumber: 1,
-      schedNumber: 1,
-      quantity: 1,
-      unitOfMeasure: 'EA',
-    }));
-    await kit.erp.postReceipts(receipts);
-    const { rows } = await kit.erp.stagedTransactions(kit.clock.now() - 1000);
-    expect(rows.map((r) => r.reference)).toEqual(receipts.map((r) => r.reference));
-    expect(kit.sandbox.requests('query').map((q) => q.maxRows)).toEqual([10, 20, 40]);
   });
 });

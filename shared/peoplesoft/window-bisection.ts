@@ -2,18 +2,14 @@
  * Adaptive windows: ExecuteQuery has no paging, so a window whose answer is full (`maxrows` rows), times out
  * or meets a gateway 5xx is read again in smaller parts until every row is in hand, or a QueryWindowError
  * says which window could not be read. A partial answer is never returned as if complete.
- *
- * - Date windows (`FROM_DT`..`TO_DT`, both inclusive) are bisected down to a single day.
- * - Date-time queries have only a lower bound (`FROM_DTTM`; the upper bound is "now"). When they are ordered
- *   by a date-time field they are read page by page: a full page is complete up to its last timestamp, so
- *   the next page starts there; a page that fails is retried with half as many rows. A query without such
- *   an order (or a full page inside one second) is re-read with a larger `maxrows`, up to a ceiling.
+ * Date windows (`FROM_DT`..`TO_DT`, both inclusive) are bisected down to a single day. The other queries
+ * are keyset paged instead (keyset-pages.ts).
  */
 import type { Log } from '../ports.ts';
 import { QueryWindowError } from './peoplesoft-errors.ts';
 import { isSplittableFailure } from './qas-client.ts';
 import type { QasRow } from './qas-row.ts';
-import { addDays, daysBetween, parseSiteDateTime } from './site-time.ts';
+import { addDays, daysBetween } from './site-time.ts';
 
 export interface DateWindowRead {
   query: string;
@@ -72,92 +68,4 @@ export async function readDateWindow(read: DateWindowRead): Promise<QasRow[]> {
     pending.unshift([from, mid], [addDays(mid, 1), to]);
   }
   return [...rows.values()];
-}
-
-export interface SinceRead {
-  query: string;
-  /** Lower bound, normalised site date-time `YYYY-MM-DDTHH:MM:SS` (inclusive). */
-  from: string;
-  /** "Now" in site time when the read began: paging stops once a page starts after it. */
-  until: string;
-  maxRows: number;
-  /** Largest `maxrows` a query that cannot be paged is re-read with. */
-  maxRowsCeiling: number;
-  /** Date-time field the query is ordered by (ascending); absent when it has none. */
-  orderField?: string;
-  timeZone: string;
-  fetch(from: string, maxRows: number, splitOnFailure: boolean): Promise<QasRow[]>;
-  keyOf?: (row: QasRow) => string;
-  log: Log;
-}
-
-/** Every row at or after `from`, paging forward by the order field or widening `maxrows` when that is impossible. */
-export async function readSince(read: SinceRead): Promise<QasRow[]> {
-  const keyOf = read.keyOf ?? ((r: QasRow) => r.identity());
-  const rows = new Map<string, QasRow>();
-  let lower = read.from;
-  let size = read.maxRows;
-  let mayWiden = true;
-  const canHalve = () => read.orderField !== undefined && size > 1;
-  for (let pages = 0; pages < 100_000; pages++) {
-    let page: QasRow[];
-    try {
-      page = await read.fetch(lower, size, canHalve());
-    } catch (e) {
-      if (!isSplittableFailure(e)) throw e;
-      if (!canHalve()) {
-        throw new QueryWindowError(
-          read.query,
-          `from ${lower}`,
-          `query ${read.query} from ${lower} failed after every retry (${(e as Error).message}); raise peoplesoft.timeoutMs or the gateway timeout`,
-          { cause: e },
-        );
-      }
-      size = Math.ceil(size / 2);
-      mayWiden = false;
-      read.log.debug('peoplesoft page halved', { query: read.query, from: lower, maxRows: size });
-      continue;
-    }
-    for (const row of page) rows.set(keyOf(row), row);
-    if (page.length < size) return [...rows.values()];
-    const next = nextLowerBound(page, read.orderField, read.timeZone);
-    if (next !== undefined && next > lower) {
-      if (next > read.until) return [...rows.values()];
-      lower = next;
-      continue;
-    }
-    const why =
-      read.orderField === undefined
-        ? 'the query has no date-time order to page by'
-        : next === undefined
-          ? `its rows are not ordered by ${read.orderField}`
-          : `more than ${size} rows share the ${read.orderField} ${lower}`;
-    if (!mayWiden || size * 2 > read.maxRowsCeiling) {
-      throw new QueryWindowError(
-        read.query,
-        `from ${lower}`,
-        `query ${read.query} from ${lower} returned maxrows (${size}) rows and cannot be split further (${why}); ` +
-          `raise peoplesoft.maxRows${read.orderField ? ` and order the query by ${read.orderField} (docs/peoplesoft-setup.md)` : ''}`,
-      );
-    }
-    size *= 2;
-    read.log.debug('peoplesoft page widened', { query: read.query, from: lower, maxRows: size, why });
-  }
-  throw new QueryWindowError(read.query, `from ${read.from}`, `query ${read.query} did not finish paging`);
-}
-
-/**
- * Where the next page starts: the last row's timestamp (cut to the second, inclusive, so rows of that
- * second are read again and de-duplicated). Undefined when the page is not in ascending order.
- */
-function nextLowerBound(page: QasRow[], field: string | undefined, timeZone: string): string | undefined {
-  if (field === undefined) return undefined;
-  let previous = '';
-  for (const row of page) {
-    const v = row.value(field);
-    const stamp = typeof v === 'string' ? parseSiteDateTime(v, timeZone)?.text : undefined;
-    if (stamp === undefined || stamp < previous) return undefined;
-    previous = stamp;
-  }
-  return previous;
 }
