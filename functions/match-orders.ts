@@ -8,6 +8,7 @@ import { lambdaHandler, noteApiError, runStage } from '../shared/aws/lambda-kit.
 import { METRIC } from '../shared/aws/metric-names.ts';
 import { count } from '../shared/aws/powertools.ts';
 import { processWorkBatch } from '../shared/aws/work-batch.ts';
+import { busyDelayMs, mayPostpone } from '../shared/usecases/busy-items.ts';
 import { retryDelay } from '../shared/usecases/drain-queue.ts';
 import { matchAndPost } from '../shared/usecases/match-and-post.ts';
 
@@ -30,11 +31,17 @@ export async function matchOrders(event: SQSEvent): Promise<SQSBatchResponse> {
         queue: rt.queue,
         log: rt.log,
         retryDelayMs: (receives) => retryDelay(rt, receives),
+        busyDelayMs: (item) => (mayPostpone(rt.config, item) ? busyDelayMs(rt.config) : undefined),
         onBatchError: noteApiError,
       },
     ),
   );
-  rt.log.info('work batch done', { lines: report.keys.length, failed: report.failedKeys.length });
+  count(METRIC.linesWaiting, report.waitingKeys.length);
+  rt.log.info('work batch done', {
+    lines: report.keys.length,
+    failed: report.failedKeys.length,
+    waiting: report.waitingKeys.length,
+  });
   return report.response;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The DynamoDB layout and the Lambda environment contract as the infrastructure sees them.
+ * The DynamoDB layout and the Lambda environment variables as the infrastructure sees them.
  *
  * The layout itself is defined once, in `shared/aws/table-design.ts` (the adapters read the same constants);
  * this module re-exports it and adds what only the CDK needs: the attribute types of every key.

@@ -151,6 +151,8 @@ export interface Checkpoints {
 export interface WorkItem {
   key: string;
   group: string;
+  /** Times the item was put back because another worker held its item (absent: never). */
+  postponed?: number;
 }
 
 export interface ReceivedWork extends WorkItem {
@@ -166,6 +168,11 @@ export interface WorkQueue {
   delete(handle: string): Promise<void>;
   /** Makes the item visible again after `delayMs` (a failed attempt). */
   release(handle: string, delayMs: number): Promise<void>;
+  /**
+   * Puts a received item back, visible again after `delayMs`, without counting this receive toward the
+   * dead-letter limit: the item waited for another worker, it did not fail. Its `postponed` count grows by one.
+   */
+  postpone(work: ReceivedWork, delayMs: number): Promise<void>;
   /** Items that reached the maximum receive count. */
   deadLetters(): Promise<WorkItem[]>;
   /** Moves dead letters (all, or those keys) back to the queue; returns how many moved. */

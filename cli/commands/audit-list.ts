@@ -19,7 +19,7 @@ export const STATUS_COLOUR: Record<string, Colour> = {
   SKIPPED: 'dim',
 };
 
-/** `audit list`: the current state of order lines, filtered; a table on a terminal, the contract's array with --json. */
+/** `audit list`: the current state of order lines, filtered; a table on a terminal, the documented array with --json. */
 export const command: Command = {
   name: NAME,
   summary: 'list order lines with their status, reason, PO and age',

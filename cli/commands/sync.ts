@@ -51,7 +51,7 @@ export const command: Command = {
       });
       const flagged = await runtime.store.audit.list({ status: 'FLAGGED', updatedSince: started });
       if (json) {
-        // The contract's object and nothing else, dry run or not; the intended writes go to the log.
+        // The documented object and nothing else, dry run or not; the intended writes go to the log.
         ctx.json(summary);
       } else {
         const secs = ((ctx.io.clock.now() - started) / 1000).toFixed(1);

@@ -4,7 +4,7 @@
 import type { AdjustmentRequest, ReceiptRequest } from '../../shared/domain/erp-records.ts';
 import type { World, WorldPoSchedule } from '../world.ts';
 
-/** The receipt of contract §4's example: 2 EA against smallWorld's PO 0000079262 line 1 schedule 1. */
+/** The receipt of the example in docs/peoplesoft-setup.md: 2 EA against smallWorld's PO 0000079262 line 1 schedule 1. */
 export const SAMPLE_RECEIPT: Readonly<ReceiptRequest> = {
   reference: 'WM-1796277083022-4',
   businessUnit: 'US001',

@@ -12,6 +12,8 @@ export const METRIC = {
   receiptsConfirmed: 'ReceiptsConfirmed',
   receiptsNotLoaded: 'ReceiptsNotLoaded',
   adjustmentsPosted: 'AdjustmentsPosted',
+  /** Lines put back to wait for an item another matcher held (not failures). */
+  linesWaiting: 'LinesWaiting',
   inventoryPushed: 'InventoryPushed',
   inventoryFailed: 'InventoryFailed',
   /** Dimension `System`: `walmart` or `peoplesoft`. */

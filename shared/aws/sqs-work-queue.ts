@@ -101,6 +101,26 @@ export class SqsWorkQueue implements WorkQueue {
     );
   }
 
+  /**
+   * Puts the item back without using up a receive: SQS counts every receive of a message, so a fresh copy
+   * (its `postponed` count one higher) is sent with a delay of up to 15 minutes, then the received message is
+   * deleted. Should the delete fail, the old message comes back too: a duplicate, harmless by key.
+   */
+  async postpone(work: ReceivedWork, delayMs: number): Promise<void> {
+    const { handle: _handle, receiveCount: _count, ...item } = work;
+    await this.sendTo(
+      this.options.queueUrl,
+      [{ ...item, postponed: (item.postponed ?? 0) + 1 }],
+      Math.min(900, toSeconds(delayMs)),
+    );
+    await this.delete(work.handle).catch((e: Error) =>
+      this.log.debug('postponed message not deleted; its copy is a harmless duplicate', {
+        key: work.key,
+        error: e.message,
+      }),
+    );
+  }
+
   /** The work items in the dead-letter queue; they stay there (peeked, then made visible again). */
   async deadLetters(): Promise<WorkItem[]> {
     const messages = await this.scanDeadLetters();
@@ -179,7 +199,7 @@ export class SqsWorkQueue implements WorkQueue {
     }
   }
 
-  private async sendTo(queueUrl: string, items: WorkItem[]): Promise<void> {
+  private async sendTo(queueUrl: string, items: WorkItem[], delaySeconds?: number): Promise<void> {
     const refused: string[] = [];
     let reason = '';
     for (let i = 0; i < items.length; i += SQS_BATCH) {
@@ -189,7 +209,11 @@ export class SqsWorkQueue implements WorkQueue {
         const res = await this.sqs.send(
           new SendMessageBatchCommand({
             QueueUrl: queueUrl,
-            Entries: batch.map((b) => ({ Id: b.id, MessageBody: encodeWorkMessage(b.item) })),
+            Entries: batch.map((b) => ({
+              Id: b.id,
+              MessageBody: encodeWorkMessage(b.item),
+              ...(delaySeconds ? { DelaySeconds: delaySeconds } : {}),
+            })),
           }),
         );
         const failed = new Set((res.Failed ?? []).map((f) => f.Id));

@@ -1,6 +1,6 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { silentLog } from '../ports.ts';
+import { type ReceivedWork, silentLog } from '../ports.ts';
 import { type KeyOutcome, processWorkBatch } from './work-batch.ts';
 
 function record(messageId: string, body: string, receiveCount = 1): SQSRecord {
@@ -22,20 +22,25 @@ function record(messageId: string, body: string, receiveCount = 1): SQSRecord {
   };
 }
 
-const work = (key: string) => JSON.stringify({ key, group: 'ITEM' });
+const work = (key: string, postponed?: number) => JSON.stringify({ key, group: 'ITEM', postponed });
 
 function setup() {
   const released: { handle: string; delayMs: number }[] = [];
+  const postponed: { work: ReceivedWork; delayMs: number }[] = [];
   const options = {
     queue: {
       release: async (handle: string, delayMs: number) => {
         released.push({ handle, delayMs });
       },
+      postpone: async (w: ReceivedWork, delayMs: number) => {
+        postponed.push({ work: w, delayMs });
+      },
     },
     log: silentLog,
     retryDelayMs: (n: number) => 1000 * 2 ** (n - 1),
+    busyDelayMs: (item: { postponed?: number }) => ((item.postponed ?? 0) < 3 ? 7000 : undefined),
   };
-  return { released, options };
+  return { released, postponed, options };
 }
 
 describe('processWorkBatch', () => {
@@ -111,6 +116,7 @@ describe('processWorkBatch', () => {
       {
         ...options,
         queue: {
+          ...options.queue,
           release: async () => {
             throw new Error('receipt handle expired');
           },
@@ -118,5 +124,48 @@ describe('processWorkBatch', () => {
       },
     );
     expect(report.response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+  });
+
+  it('puts the messages of a busy key back to wait instead of failing them', async () => {
+    const { released, postponed, options } = setup();
+    const report = await processWorkBatch(
+      { Records: [record('m1', work('1#1'), 4), record('m2', work('1#2')), record('m3', work('1#1'))] },
+      async () => [
+        { key: '1#1', ok: false, busy: true, error: 'item held by another worker' },
+        { key: '1#2', ok: true },
+      ],
+      options,
+    );
+    expect(report.response.batchItemFailures).toEqual([]);
+    expect(report.waitingKeys).toEqual(['1#1']);
+    expect(report.failedKeys).toEqual([]);
+    expect(released).toEqual([]);
+    expect(postponed.map((p) => [p.work.handle, p.work.key, p.work.receiveCount, p.delayMs]).sort()).toEqual([
+      ['handle-m1', '1#1', 4, 7000],
+      ['handle-m3', '1#1', 1, 7000],
+    ]);
+  });
+
+  it('fails a busy key that has waited its most, and one whose put-back fails', async () => {
+    const { released, options } = setup();
+    const report = await processWorkBatch(
+      { Records: [record('m1', work('1#1', 3)), record('m2', work('1#2'))] },
+      async () => [
+        { key: '1#1', ok: false, busy: true },
+        { key: '1#2', ok: false, busy: true },
+      ],
+      {
+        ...options,
+        queue: {
+          ...options.queue,
+          postpone: async (w: ReceivedWork) => {
+            if (w.key === '1#2') throw new Error('SQS unavailable');
+          },
+        },
+      },
+    );
+    expect(report.response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['m1', 'm2']);
+    expect(report.failedKeys.sort()).toEqual(['1#1', '1#2']);
+    expect(released.map((r) => r.handle).sort()).toEqual(['handle-m1', 'handle-m2']);
   });
 });

@@ -357,6 +357,23 @@ export const ordersSchema = z.object({
     .min(1)
     .default(5)
     .describe('Attempts of a work item before it is dead-lettered.'),
+  busyRetrySeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(900)
+    .default(5)
+    .describe(
+      'A line whose item another worker holds is put back for this many seconds (plus as much again at random); the wait does not count as an attempt.',
+    ),
+  maxBusyRetries: z
+    .number()
+    .int()
+    .min(1)
+    .default(200)
+    .describe(
+      'Times a line may be put back for a busy item before each further wait counts as a failed attempt (a safeguard: an item lease always expires).',
+    ),
 });
 
 export const inventorySchema = z.object({

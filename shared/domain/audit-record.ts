@@ -67,7 +67,7 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
-/** The `audit list --json` shape of contract §5. */
+/** The `audit list --json` shape (docs/operations.md). */
 export interface AuditListItem {
   purchaseOrderId: string;
   lineNumber: string;
@@ -79,7 +79,7 @@ export interface AuditListItem {
   updatedAt: string;
 }
 
-/** Projects a line record to the contract's `audit list` shape. */
+/** Projects a line record to the documented `audit list` shape. */
 export function toAuditListItem(r: LineRecord): AuditListItem {
   return {
     purchaseOrderId: r.purchaseOrderId,

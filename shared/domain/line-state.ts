@@ -1,4 +1,4 @@
-/** The states of an order line (contract §2). */
+/** The states of an order line (docs/guarantees.md §2). */
 export type LineStatus = 'RECEIVED' | 'MATCHED' | 'POSTED' | 'RECEIPTED' | 'IN_DOUBT' | 'FLAGGED' | 'SKIPPED';
 
 export const LINE_STATUSES: readonly LineStatus[] = [
@@ -14,7 +14,7 @@ export const LINE_STATUSES: readonly LineStatus[] = [
 /** Terminal states: nothing more happens to the line unless a reviewer acts. */
 export const TERMINAL_STATUSES: ReadonlySet<LineStatus> = new Set(['RECEIPTED', 'FLAGGED', 'SKIPPED']);
 
-/** Flag reason codes (contract §2). */
+/** Flag reason codes (docs/guarantees.md §4). */
 export type FlagReason =
   | 'NO_SUPPLIER'
   | 'AMBIGUOUS_SUPPLIER'

@@ -46,7 +46,7 @@ export function lineFacts(line: MatchableLine): FlagFacts {
 }
 
 /**
- * Matches one order line to an open PO schedule (contract §2), in this order: unit not mappable →
+ * Matches one order line to an open PO schedule (docs/guarantees.md §4), in this order: unit not mappable →
  * `UOM_MISMATCH`; supplier resolution flags; no open schedule for the item → `NO_OPEN_PO`; none for the
  * supplier → `NO_OPEN_PO_FOR_SUPPLIER`; the supplier's schedules all in another unit → `UOM_MISMATCH`;
  * none with available quantity ≥ the line's → `INSUFFICIENT_OPEN_QTY`; `strict` with several candidates →

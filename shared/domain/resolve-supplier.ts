@@ -19,7 +19,7 @@ export type SupplierResolution =
     };
 
 /**
- * Resolves the supplier of an order line's item (contract §2): `matching.suppliers` (SKU → `VENDOR_ID` or
+ * Resolves the supplier of an order line's item (docs/guarantees.md §4): `matching.suppliers` (SKU → `VENDOR_ID` or
  * supplier name, name compared ignoring case) wins; otherwise the single item–vendor row with the best
  * (lowest) `ITM_VNDR_PRIORITY`. No vendor → `NO_SUPPLIER`; a tie for best → `AMBIGUOUS_SUPPLIER`.
  * `itemVendors` are the rows of this item (ScheduleIndex.vendorsOf), so the cost does not grow with the list.

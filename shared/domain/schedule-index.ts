@@ -15,7 +15,7 @@ export function isOpenSchedule(s: Pick<PoSchedule, 'poStatus'>): boolean {
   return !CLOSED_PO_STATUSES.has(s.poStatus.trim().toUpperCase());
 }
 
-/** Earliest `DUE_DT`, then lowest `PO_ID`, `LINE_NBR`, `SCHED_NBR` (contract §2 earliest-due order). */
+/** Earliest `DUE_DT`, then lowest `PO_ID`, `LINE_NBR`, `SCHED_NBR` (docs/guarantees.md §4, the earliest-due order). */
 export function compareEarliestDue(a: PoSchedule, b: PoSchedule): number {
   return (
     a.dueDate.localeCompare(b.dueDate) ||

@@ -32,7 +32,7 @@ import {
 } from './secret-errors.ts';
 import type { SqliteStore } from './sqlite-store.ts';
 
-/** The credentials ml-connector reads (contract §5), by their environment variable names. */
+/** The credentials ml-connector reads (docs/configuration.md), by their environment variable names. */
 export const SECRET_NAMES = [
   'WALMART_CLIENT_ID',
   'WALMART_CLIENT_SECRET',

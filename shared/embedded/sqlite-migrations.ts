@@ -96,6 +96,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX line_records_receipt_state ON line_records (json_extract(data, '$.receipt.state'));
     `,
   },
+  {
+    version: 3,
+    name: 'work items put back for a busy item',
+    sql: `
+      ALTER TABLE work_items ADD COLUMN postponed INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

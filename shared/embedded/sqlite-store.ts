@@ -5,7 +5,7 @@
  * Durability: WAL with `synchronous=FULL` by default. WAL alone already survives a killed process; FULL
  * also fsyncs the log on every commit, so a power cut or OS crash cannot lose the last commits either.
  * That matters here: the intent to post a receipt is committed before the PeopleSoft call, and losing that
- * commit after the call went out could post the receipt twice (contract I1). Writes are a few per order line,
+ * commit after the call went out could post the receipt twice (docs/guarantees.md §3 I1). Writes are a few per order line,
  * so the fsync per commit costs little. `NORMAL` can be chosen for throughput on disposable data.
  */
 import { mkdirSync } from 'node:fs';

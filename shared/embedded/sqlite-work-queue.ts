@@ -9,6 +9,7 @@
  * - Like an SQS redrive policy, an item already received `maxReceives` times moves to the dead-letter state
  *   the next time it would be delivered, instead of being delivered again.
  * - A handle is valid until the item is deleted, released or received again: a stale handle is ignored.
+ * - `postpone` gives the item back and takes back the receive, so waiting for a busy item never dead-letters it.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock, ReceivedWork, WorkItem, WorkQueue } from '../ports.ts';
@@ -28,6 +29,7 @@ interface ClaimRow {
   key: string;
   group_name: string;
   receive_count: number;
+  postponed: number;
 }
 
 export class SqliteWorkQueue implements WorkQueue {
@@ -41,6 +43,7 @@ export class SqliteWorkQueue implements WorkQueue {
   readonly #claim;
   readonly #delete;
   readonly #release;
+  readonly #postpone;
   readonly #dead;
 
   constructor(store: SqliteStore, options: SqliteWorkQueueOptions = {}) {
@@ -62,7 +65,7 @@ export class SqliteWorkQueue implements WorkQueue {
     );
     // Oldest visible first; skips groups that have an item in flight with another receiver.
     this.#visible = db.prepare<Record<string, string | number>, ClaimRow>(
-      `SELECT id, key, group_name, receive_count FROM work_items AS w
+      `SELECT id, key, group_name, receive_count, postponed FROM work_items AS w
        WHERE queue = @queue AND state = 'READY' AND visible_at <= @now
          AND NOT EXISTS (
            SELECT 1 FROM work_items AS f
@@ -76,6 +79,11 @@ export class SqliteWorkQueue implements WorkQueue {
     this.#delete = db.prepare('DELETE FROM work_items WHERE queue = ? AND handle = ?');
     this.#release = db.prepare(
       `UPDATE work_items SET handle = NULL, visible_at = ? WHERE queue = ? AND handle = ? AND state = 'READY'`,
+    );
+    this.#postpone = db.prepare(
+      `UPDATE work_items SET handle = NULL, visible_at = ?, receive_count = MAX(0, receive_count - 1),
+         postponed = postponed + 1
+       WHERE queue = ? AND handle = ? AND state = 'READY'`,
     );
     this.#dead = db.prepare<[string], { key: string; group_name: string }>(
       `SELECT key, group_name FROM work_items WHERE queue = ? AND state = 'DEAD' ORDER BY id`,
@@ -109,7 +117,13 @@ export class SqliteWorkQueue implements WorkQueue {
       return rows.map((row) => {
         const handle = randomUUID();
         this.#claim.run(handle, hiddenUntil, row.id);
-        return { key: row.key, group: row.group_name, handle, receiveCount: row.receive_count + 1 };
+        return {
+          key: row.key,
+          group: row.group_name,
+          handle,
+          receiveCount: row.receive_count + 1,
+          ...(row.postponed > 0 ? { postponed: row.postponed } : {}),
+        };
       });
     });
   }
@@ -122,6 +136,11 @@ export class SqliteWorkQueue implements WorkQueue {
   /** Gives the item back, visible again after `delayMs`; its receive count is kept. */
   async release(handle: string, delayMs: number): Promise<void> {
     this.#release.run(Math.ceil(this.#clock.now() + Math.max(0, delayMs)), this.#queue, handle);
+  }
+
+  /** Gives the item back, visible again after `delayMs`, and takes back the receive that delivered it. */
+  async postpone(work: ReceivedWork, delayMs: number): Promise<void> {
+    this.#postpone.run(Math.ceil(this.#clock.now() + Math.max(0, delayMs)), this.#queue, work.handle);
   }
 
   /** Items that used up their receives, oldest first. */

@@ -61,6 +61,15 @@ export class MemoryWorkQueue implements WorkQueue {
     if (m) m.visibleAt = this.clock.now() + Math.max(0, delayMs);
   }
 
+  async postpone(work: ReceivedWork, delayMs: number): Promise<void> {
+    const m = this.messages.find((x) => x.handle === work.handle);
+    if (!m) return;
+    m.visibleAt = this.clock.now() + Math.max(0, delayMs);
+    m.receiveCount = Math.max(0, m.receiveCount - 1);
+    m.item = { ...m.item, postponed: (m.item.postponed ?? 0) + 1 };
+    m.handle = undefined;
+  }
+
   async deadLetters(): Promise<WorkItem[]> {
     return this.dead.map((m) => ({ ...m.item }));
   }

@@ -1,5 +1,5 @@
 /**
- * The fields of the delivered EIP messages (contract §4) whose element names a site may change: one list
+ * The fields of the delivered EIP messages (docs/peoplesoft-setup.md) whose element names a site may change: one list
  * for the message builders and for the configuration that renames them.
  */
 

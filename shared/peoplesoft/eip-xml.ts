@@ -1,6 +1,6 @@
 /**
  * Builds the asynchronous EIP messages `PURCHASE_ORDER_RECEIPT` and `INVENTORY_ADJUSTMENT` in the
- * layout of contract §4, many `<Transaction>`s per message. Record and field names can be changed per
+ * layout of docs/peoplesoft-setup.md, many `<Transaction>`s per message. Record and field names can be changed per
  * site through a layout object; values are escaped by fast-xml-parser's XMLBuilder, never concatenated.
  */
 import { XMLBuilder } from 'fast-xml-parser';
@@ -17,7 +17,7 @@ export interface ReceiptLayout {
   root: string;
   headerRecord: string;
   detailRecord: string;
-  /** Element name per contract field, for sites whose message renames a field. */
+  /** Element name per documented field, for sites whose message renames a field. */
   fieldNames: Partial<Record<ReceiptField, string>>;
 }
 

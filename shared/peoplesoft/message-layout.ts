@@ -1,5 +1,5 @@
 /**
- * The record and field names of the EIP messages for one site: the delivered layout of contract §4, with the
+ * The record and field names of the EIP messages for one site: the delivered layout (docs/peoplesoft-setup.md), with the
  * site's `peoplesoft.messageLayout` and any programmatic override merged over it, part by part.
  */
 import {

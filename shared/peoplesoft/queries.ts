@@ -1,5 +1,5 @@
 /**
- * The four ml-connector queries (contract §4) as typed reads: prompts in the contract's order, every row
+ * The four ml-connector queries (docs/peoplesoft-setup.md) as typed reads: prompts in the documented order, every row
  * fetched (windows bisected, keyset pages followed), rows mapped and validated, bad rows reported.
  */
 import type { InventoryBalance, ItemVendor, StagedTransaction, StageStatus } from '../domain/erp-records.ts';

@@ -1,5 +1,5 @@
 /**
- * The rows of the four ml-connector queries (contract §4) mapped to domain records. A row that does not
+ * The rows of the four ml-connector queries (docs/peoplesoft-setup.md) mapped to domain records. A row that does not
  * fit becomes an InvalidRow naming the record and the field; it never stops the rest of the answer.
  */
 import type { InventoryBalance, ItemVendor, StagedTransaction, StageStatus } from '../domain/erp-records.ts';
@@ -28,7 +28,7 @@ export const OPTIONAL_RECEIPT_STATUS_FIELDS = [
   'RECV_SHIP_STATUS',
 ] as const;
 
-/** Field lists of the four queries, in the order of contract §4. */
+/** Field lists of the four queries, in the order docs/peoplesoft-setup.md defines. */
 export const QUERY_FIELDS = {
   openPoLines: [
     'BUSINESS_UNIT',

@@ -1,4 +1,5 @@
 import type { ReceivedWork } from '../ports.ts';
+import { busyDelayMs, mayPostpone } from './busy-items.ts';
 import { type EngineDeps, leaseTtlFor, tuningOf } from './engine-deps.ts';
 import {
   emptyMatchTally,
@@ -16,6 +17,8 @@ export interface DrainResult extends MatchTally {
   keys: number;
   ok: number;
   failed: number;
+  /** Lines put back to wait for an item another worker holds (not failures). */
+  waiting: number;
   /** Batch-level failures (a PeopleSoft read every decision needed). */
   batchErrors: string[];
 }
@@ -29,13 +32,22 @@ export function retryDelay(deps: Pick<EngineDeps, 'config' | 'tuning'>, receiveC
 /**
  * Works the queue until it is empty (or holds only keys already tried in this drain): receive a batch,
  * matchAndPost its keys, delete the messages of `ok` keys, release `failed` ones with backoff — after
- * `orders.maxAttempts` receives the queue dead-letters them. Duplicate messages of a key are settled together.
+ * `orders.maxAttempts` receives the queue dead-letters them. A line whose item another worker holds is put
+ * back to wait, which uses up no attempt. Duplicate messages of a key are settled together.
  */
 export async function drainQueue(
   deps: DrainDeps,
   opts: { batchSize: number; onBatch?: () => Promise<void> },
 ): Promise<DrainResult> {
-  const out: DrainResult = { batches: 0, keys: 0, ok: 0, failed: 0, ...emptyMatchTally(), batchErrors: [] };
+  const out: DrainResult = {
+    batches: 0,
+    keys: 0,
+    ok: 0,
+    failed: 0,
+    waiting: 0,
+    ...emptyMatchTally(),
+    batchErrors: [],
+  };
   const visibility = leaseTtlFor(deps, 3 + 2 * Math.ceil(opts.batchSize / deps.config.peoplesoft.batchSize));
   const done = new Set<string>();
   const failed = new Set<string>();
@@ -57,8 +69,9 @@ export async function drainQueue(
     if (result.batchError) out.batchErrors.push(result.batchError);
     for (const k of MATCH_TALLY_KEYS) out[k] += result[k];
     const okKeys = new Set(result.results.filter((r) => r.ok).map((r) => r.key));
-    for (const r of result.results) (r.ok ? done : failed).add(r.key);
-    await settle(deps, fresh, okKeys);
+    const busyKeys = new Set(result.results.filter((r) => r.busy).map((r) => r.key));
+    for (const r of result.results) if (!r.busy) (r.ok ? done : failed).add(r.key);
+    out.waiting += await settle(deps, fresh, okKeys, busyKeys);
     await opts.onBatch?.();
   }
   out.keys = done.size + failed.size;
@@ -67,9 +80,20 @@ export async function drainQueue(
   return out;
 }
 
-async function settle(deps: DrainDeps, messages: ReceivedWork[], okKeys: ReadonlySet<string>): Promise<void> {
+/** Deletes finished messages, puts busy ones back to wait, releases failed ones; returns how many wait. */
+async function settle(
+  deps: DrainDeps,
+  messages: ReceivedWork[],
+  okKeys: ReadonlySet<string>,
+  busyKeys: ReadonlySet<string>,
+): Promise<number> {
+  let waiting = 0;
   for (const m of messages) {
     if (okKeys.has(m.key)) await deps.queue.delete(m.handle);
-    else await deps.queue.release(m.handle, retryDelay(deps, m.receiveCount));
+    else if (busyKeys.has(m.key) && mayPostpone(deps.config, m)) {
+      await deps.queue.postpone(m, busyDelayMs(deps.config));
+      waiting += 1;
+    } else await deps.queue.release(m.handle, retryDelay(deps, m.receiveCount));
   }
+  return waiting;
 }

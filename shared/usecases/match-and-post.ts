@@ -25,6 +25,8 @@ export interface KeyResult {
   ok: boolean;
   status?: LineStatus;
   error?: string;
+  /** Not worked because another worker holds the line's item: put it back, it did not fail. */
+  busy?: true;
 }
 
 /** The lines a batch matched, flagged and skipped, and the writes it posted, counted. */
@@ -55,7 +57,7 @@ export const itemLease = (itemId: string): string => `item:${itemId}`;
 
 /**
  * Matches and posts a batch of order lines, exactly once per line (I1) and never over an open quantity (I2):
- * 1. groups keys by item and takes each item's lease (a group held elsewhere fails, to be retried);
+ * 1. groups keys by item and takes each item's lease (a group held elsewhere is reported busy, to wait);
  * 2. under the leases, turns any write left in INTENT into IN_DOUBT (never re-posted here);
  * 3. reads reservations, receipt status and open schedules once for the batch (readBatchSnapshot);
  * 4. records each decision with its intents BEFORE posting (MATCHED / FLAGGED / SKIPPED);
@@ -66,6 +68,7 @@ export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Pr
   const unique = [...new Set(keys)];
   const out: MatchAndPostResult = { results: [], ...emptyMatchTally() };
   const failed = new Map<string, string>();
+  const busy = new Set<string>();
   const statuses = new Map<string, LineStatus>();
 
   const groups = new Map<string, string[]>();
@@ -96,6 +99,7 @@ export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Pr
             ? `the lease on item ${item} could not be taken: ${got.message}`
             : `item ${item} is being worked by another worker; retried later`;
         for (const k of ks) failed.set(k, why);
+        if (got === false) for (const k of ks) busy.add(k);
       }
     }
 
@@ -178,7 +182,7 @@ export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Pr
 
   out.results = unique.map((key) =>
     failed.has(key)
-      ? { key, ok: false, error: failed.get(key) }
+      ? { key, ok: false, error: failed.get(key), ...(busy.has(key) ? { busy: true as const } : {}) }
       : { key, ok: true, status: statuses.get(key) },
   );
   deps.log.info('match and post done', { ...out, results: undefined, failed: failed.size });

@@ -31,7 +31,7 @@ const waitsOnReceipt = (r: LineRecord) =>
   (r.status === 'FLAGGED' && r.reason === 'RECEIPT_NOT_LOADED');
 
 /**
- * Settles a line's staged or in-doubt writes against the receipt-status rows (contract §2, §4):
+ * Settles a line's staged or in-doubt writes against the receipt-status rows (docs/guarantees.md §2, §5):
  * receipt LOADED → RECEIPTED; ERROR → FLAGGED `RECEIPT_REJECTED`; staged and not loaded past the timeout →
  * FLAGGED `RECEIPT_NOT_LOADED`; in doubt and present → STAGED/LOADED; in doubt, absent and past the grace
  * period → cleared (attempts kept) and the line back to RECEIVED to be posted again. Adjustments likewise,

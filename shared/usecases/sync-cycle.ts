@@ -15,7 +15,7 @@ export class CycleBusyError extends Error {
   }
 }
 
-/** The `sync --json` object of contract §5, exactly. */
+/** The `sync --json` object, exactly as docs/operations.md documents it. */
 export interface SyncSummary {
   orders: { polled: number; lines: number };
   receipts: { posted: number; confirmed: number };
@@ -149,7 +149,7 @@ export async function runInventoryCycle(deps: EngineDeps): Promise<InventoryCycl
 
 /**
  * One full cycle: orders (poll → match and post → confirm → acknowledge), then inventory. Returns the
- * contract's `sync --json` object as `summary` and, separately, the stages that failed.
+ * documented `sync --json` object as `summary` and, separately, the stages that failed.
  * Throws CycleBusyError when another orders cycle is running.
  */
 export async function runSyncCycle(

@@ -280,7 +280,7 @@ describe('AWS runtime under faults', { timeout: 120_000 }, () => {
   });
 
   it('two matcher invocations at once on the same lines: one set of writes, no schedule over-received', async () => {
-    const s = await start({ maxReceiveCount: 10 });
+    const s = await start({ maxReceiveCount: 10, config: { orders: { busyRetrySeconds: 0 } } });
     const poll = await s.invoke(pollOrders, 'pollOrders');
     const records = await receiveRecords(s, poll.enqueued);
     expect(records).toHaveLength(poll.enqueued);
@@ -295,11 +295,14 @@ describe('AWS runtime under faults', { timeout: 120_000 }, () => {
 
     expect(s.peoplesoft.duplicates()).toEqual([]);
     await expectAwsInvariants(s);
-    // Each item's lease let one invocation through; the other left those keys to a retry.
-    const failed = answers.flatMap((a) => a?.batchItemFailures ?? []);
-    expect(failed.length, 'keys the two invocations contended for').toBeGreaterThan(0);
+    // Each item's lease let one invocation through; the other put those keys back to wait, failing none.
+    expect(answers.flatMap((a) => a?.batchItemFailures ?? [])).toEqual([]);
+    const waiting = await receiveRecords(s, poll.enqueued);
+    expect(waiting.length, 'keys the two invocations contended for').toBeGreaterThan(0);
+    expect(waiting.every((r) => JSON.parse(r.body).postponed === 1)).toBe(true);
+    expect(waiting.every((r) => r.attributes.ApproximateReceiveCount === '1')).toBe(true);
     // Every message comes back (as after a lost delete): what was finished stays finished, the rest is done now.
-    await makeVisible(s, records);
+    await makeVisible(s, [...records, ...waiting]);
     const drained = await s.matcher.drain();
     expect(drained.failedKeys).toEqual([]);
     await settleAndCheck(s);

@@ -141,6 +141,21 @@ export function describeWorkQueueContract(
       expect(await queue.receive(10, 60_000)).toMatchObject([{ key: 'PO1#1', receiveCount: 2 }]);
     });
 
+    it('postpone puts an item back for the delay without using up a receive, and counts the waits', async () => {
+      await queue.send([item(1)]);
+      for (let wait = 1; wait <= MAX_RECEIVES + 1; wait++) {
+        const [got] = await queue.receive(10, 60_000);
+        expect(got).toMatchObject({ key: 'PO1#1', group: 'G1', receiveCount: 1 });
+        expect(got!.postponed ?? 0).toBe(wait - 1);
+        await queue.postpone(got!, VISIBILITY);
+        expect(await queue.receive(10, 60_000)).toEqual([]);
+        await advance(VISIBILITY + 200);
+      }
+      const [last] = await queue.receive(10, 60_000);
+      expect(last).toMatchObject({ key: 'PO1#1', receiveCount: 1, postponed: MAX_RECEIVES + 1 });
+      expect(await queue.deadLetters()).toEqual([]);
+    });
+
     it('the same key sent twice is queued twice', async () => {
       await queue.send([item(1)]);
       await queue.send([item(1)]);

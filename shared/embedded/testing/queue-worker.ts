@@ -21,6 +21,8 @@ while (empty < 3) {
     process.stdout.write(`${item.key}\n`);
     await queue.delete(item.handle);
   }
+  // Work takes time: without a pause one process can drain the whole queue before the others get the lock.
+  await new Promise((resolve) => setTimeout(resolve, 2));
 }
 store.close();
 process.stdout.write('done\n');
