@@ -61,9 +61,10 @@ export class ConnectorDashboard extends Construct {
             searchSum(METRICS.ordersPolled),
             searchSum(METRICS.linesEnqueued),
           ]),
-          graph('Lines matched, and flagged by reason', [
+          graph('Lines matched, flagged by reason, and waiting for a busy item', [
             searchSum(METRICS.linesMatched),
             searchSum(METRICS.linesFlagged),
+            searchSum(METRICS.linesWaiting),
           ]),
         ],
         [

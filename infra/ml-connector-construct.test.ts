@@ -225,6 +225,7 @@ describe('MlConnector (default props, e-mail alarms)', () => {
       'LinesEnqueued',
       'LinesMatched',
       'LinesFlagged',
+      'LinesWaiting',
       'ReceiptsPosted',
       'ReceiptsConfirmed',
       'ReceiptsNotLoaded',
