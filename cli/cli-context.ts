@@ -106,6 +106,26 @@ export class CliContext {
     this.io.stdout.write(`${JSON.stringify(this.redactor.redactValue(value), null, 2)}\n`);
   }
 
+  /**
+   * Writes one JSON array to stdout element by element (masked), waiting whenever stdout is full, so any
+   * number of items is written in flat memory. The text is the same as `json()` of the whole array.
+   */
+  async jsonArray(items: AsyncIterable<unknown>): Promise<number> {
+    this.progress.done();
+    const out = this.io.stdout;
+    const write = async (text: string) => {
+      if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    };
+    let n = 0;
+    for await (const item of items) {
+      const text = JSON.stringify(this.redactor.redactValue(item), null, 2).replace(/\n/g, '\n  ');
+      await write(`${n === 0 ? '[\n  ' : ',\n  '}${text}`);
+      n += 1;
+    }
+    await write(n === 0 ? '[]\n' : '\n]\n');
+    return n;
+  }
+
   /** The config file this run uses, absolute. */
   configPath(): string {
     const given = this.globals.config ?? this.io.env.ML_CONNECTOR_CONFIG;

@@ -126,6 +126,11 @@ export interface AuditTrail {
   update(next: LineRecord, expectedVersion: number, entry: AuditEntry): Promise<LineRecord | undefined>;
   /** Current records matching the filter, most recently updated first. */
   list(filter: AuditFilter): Promise<LineRecord[]>;
+  /**
+   * Every record `list` would return, in the same order (most recently updated first), read page by page
+   * so that any number of lines is listed in flat memory. `limit` caps it; without one nothing is left out.
+   */
+  listEach(filter: AuditFilter): AsyncIterable<LineRecord>;
   /** Records in any of these statuses (for the engine's sweeps), oldest first. */
   byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]>;
   /**

@@ -1,4 +1,4 @@
-import { toAuditListItem } from '../../shared/domain/audit-record.ts';
+import { type LineRecord, toAuditListItem } from '../../shared/domain/audit-record.ts';
 import type { AuditFilter } from '../../shared/ports.ts';
 import { EXIT } from '../cli-errors.ts';
 import { parseReason, parseSince, parseStatus, parseWholeNumber, stringOption } from '../cli-values.ts';
@@ -7,6 +7,12 @@ import { withEmbeddedStore } from '../embedded-store.ts';
 import { type Colour, age, table } from '../terminal.ts';
 
 const NAME = 'audit list';
+/** Lines the table shows unless --limit says otherwise; --json lists every line. */
+const TABLE_LIMIT = 500;
+
+async function* projected(records: AsyncIterable<LineRecord>) {
+  for await (const r of records) yield toAuditListItem(r);
+}
 
 /** Colour of each status in the table. */
 export const STATUS_COLOUR: Record<string, Colour> = {
@@ -24,7 +30,7 @@ export const command: Command = {
   name: NAME,
   summary: 'list order lines with their status, reason, PO and age',
   description:
-    'Most recently updated first. With --json: an array of {purchaseOrderId, lineNumber, sku, status, reason, detail, poRef, updatedAt}.',
+    'Most recently updated first. With --json: an array of {purchaseOrderId, lineNumber, sku, status, reason, detail, poRef, updatedAt} holding every matching line (streamed) unless --limit is given; the table shows the first 500 and says so.',
   options: {
     status: {
       type: 'string',
@@ -43,7 +49,11 @@ export const command: Command = {
       placeholder: 'DATE',
       description: 'updated at or after DATE (YYYY-MM-DD, ISO, or 12h / 7d ago)',
     },
-    limit: { type: 'string', placeholder: 'N', description: 'at most N lines (default 500)' },
+    limit: {
+      type: 'string',
+      placeholder: 'N',
+      description: 'at most N lines (default: every line with --json, 500 in the table)',
+    },
     'fail-if-any': { type: 'boolean', description: 'exit 1 when any line matches (for monitoring scripts)' },
   },
   positionals: [],
@@ -54,7 +64,7 @@ export const command: Command = {
   ],
   async run(ctx, { values }) {
     const now = ctx.io.clock.now();
-    const filter: AuditFilter = { limit: 500 };
+    const filter: AuditFilter = {};
     const status = stringOption(values, 'status');
     const reason = stringOption(values, 'reason');
     const since = stringOption(values, 'since');
@@ -68,12 +78,16 @@ export const command: Command = {
     if (order) filter.purchaseOrderId = order;
     if (sku) filter.sku = sku;
 
-    const records = await withEmbeddedStore(ctx, ({ audit }) => audit.list(filter));
-    const found = records.length > 0 && values['fail-if-any'] === true ? EXIT.ATTENTION : EXIT.OK;
+    const failIfAny = values['fail-if-any'] === true;
     if (ctx.globals.json) {
-      ctx.json(records.map(toAuditListItem));
-      return found;
+      const listed = await withEmbeddedStore(ctx, ({ audit }) =>
+        ctx.jsonArray(projected(audit.listEach(filter))),
+      );
+      return listed > 0 && failIfAny ? EXIT.ATTENTION : EXIT.OK;
     }
+    filter.limit ??= TABLE_LIMIT;
+    const records = await withEmbeddedStore(ctx, ({ audit }) => audit.list(filter));
+    const found = records.length > 0 && failIfAny ? EXIT.ATTENTION : EXIT.OK;
     if (records.length === 0) {
       ctx.print('No order lines match.');
       return found;
@@ -98,7 +112,9 @@ export const command: Command = {
     const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
     ctx.print(`\n${records.length} line${records.length === 1 ? '' : 's'} (${summary}).`);
     if (records.length === filter.limit)
-      ctx.print(`Showing the first ${filter.limit}; use --limit or a filter for more.`);
+      ctx.print(
+        `Showing the first ${filter.limit} (most recently updated); use --limit N, a filter, or --json for every line.`,
+      );
     if (counts.get('FLAGGED')) {
       ctx.print(
         'Flagged lines need a decision: `ml-connector audit show ORDER_ID`, then `resolve` or `replay` (docs/operations.md).',

@@ -158,6 +158,44 @@ export class DynamoAuditTrail implements AuditTrail {
     return this.acrossStatuses(statuses, 'newest', filter);
   }
 
+  /**
+   * Every matching record, newest first, in flat memory: one paged query per status on the `byStatus` index
+   * (each already newest first), merged as the pages arrive. An order's lines come from the order index.
+   */
+  async *listEach(filter: AuditFilter): AsyncIterable<LineRecord> {
+    let left = filter.limit ?? Number.POSITIVE_INFINITY;
+    if (left <= 0) return;
+    if (!filter.status && filter.purchaseOrderId) {
+      for (const r of await this.list(filter)) {
+        yield r;
+        if (--left <= 0) return;
+      }
+      return;
+    }
+    const statuses = filter.status ? [filter.status] : LINE_STATUSES;
+    const streams = statuses.map((status) => this.pagedItems(this.statusQuery(status, 'newest', filter)));
+    const heads = await Promise.all(streams.map((s) => s.next()));
+    for (;;) {
+      let best = -1;
+      for (let i = 0; i < heads.length; i++) {
+        const h = heads[i]!;
+        if (h.done) continue;
+        const b = best < 0 ? undefined : (heads[best]!.value as Item);
+        const v = h.value as Item;
+        if (
+          !b ||
+          (v.updatedAt as number) > (b.updatedAt as number) ||
+          (v.updatedAt === b.updatedAt && String(v.key) < String(b.key))
+        )
+          best = i;
+      }
+      if (best < 0) return;
+      yield fromStateItem(heads[best]!.value as Item);
+      if (--left <= 0) return;
+      heads[best] = await streams[best]!.next();
+    }
+  }
+
   /** Records in any of these statuses, oldest first. */
   async byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]> {
     return this.acrossStatuses(statuses, 'oldest', { limit });
@@ -206,27 +244,46 @@ export class DynamoAuditTrail implements AuditTrail {
     filter: AuditFilter,
   ): Promise<LineRecord[]> {
     const perStatus = await Promise.all(
-      statuses.map((status) => {
-        const values: Record<string, unknown> = { ':status': status };
-        let keyCondition = '#status = :status';
-        if (filter.updatedSince !== undefined) {
-          keyCondition += ' AND updatedAt >= :since';
-          values[':since'] = filter.updatedSince;
-        }
-        const input: Omit<QueryCommandInput, 'TableName'> = {
-          IndexName: AUDIT_TABLE.byStatusIndex.name,
-          KeyConditionExpression: keyCondition,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: values,
-          ScanIndexForward: order === 'oldest',
-        };
-        addFilterExpression(input, filter);
-        return this.queryAll(input, filter.limit);
-      }),
+      statuses.map((status) => this.queryAll(this.statusQuery(status, order, filter), filter.limit)),
     );
     const records = perStatus.flat().map(fromStateItem);
     records.sort((a, b) => (order === 'oldest' ? a.updatedAt - b.updatedAt : b.updatedAt - a.updatedAt));
     return filter.limit === undefined ? records : records.slice(0, filter.limit);
+  }
+
+  /** The `byStatus` index query of one status, with the filter's other conditions. */
+  private statusQuery(
+    status: LineStatus,
+    order: 'newest' | 'oldest',
+    filter: AuditFilter,
+  ): Omit<QueryCommandInput, 'TableName'> {
+    const values: Record<string, unknown> = { ':status': status };
+    let keyCondition = '#status = :status';
+    if (filter.updatedSince !== undefined) {
+      keyCondition += ' AND updatedAt >= :since';
+      values[':since'] = filter.updatedSince;
+    }
+    const input: Omit<QueryCommandInput, 'TableName'> = {
+      IndexName: AUDIT_TABLE.byStatusIndex.name,
+      KeyConditionExpression: keyCondition,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: values,
+      ScanIndexForward: order === 'oldest',
+    };
+    addFilterExpression(input, filter);
+    return input;
+  }
+
+  /** The items of a query one at a time, reading the next page only when the last one is used up. */
+  private async *pagedItems(input: Omit<QueryCommandInput, 'TableName'>): AsyncGenerator<Item> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(
+        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }),
+      );
+      yield* res.Items ?? [];
+      start = res.LastEvaluatedKey;
+    } while (start);
   }
 
   /** Pages through a query until it is exhausted or `limit` items (after filtering) are collected. */

@@ -44,6 +44,10 @@ export class FlagTally implements AuditTrail {
     return this.inner.list(filter);
   }
 
+  listEach(filter: AuditFilter): AsyncIterable<LineRecord> {
+    return this.inner.listEach(filter);
+  }
+
   byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]> {
     return this.inner.byStatus(statuses, limit);
   }

@@ -44,6 +44,9 @@ export interface PurgeResult {
 const STATUSES = new Set<string>(LINE_STATUSES);
 const TERMINAL = [...TERMINAL_STATUSES];
 
+/** Records per page of `listEach`. */
+const LIST_PAGE = 1_000;
+
 export class SqliteAuditTrail implements AuditTrail {
   readonly #store: SqliteStore;
   readonly #clock: Clock;
@@ -120,6 +123,29 @@ export class SqliteAuditTrail implements AuditTrail {
 
   /** Records matching every given filter field, most recently updated first. */
   async list(filter: AuditFilter): Promise<LineRecord[]> {
+    return this.#select(filter, undefined, filter.limit);
+  }
+
+  /** Every matching record, newest first, in keyset pages of 1,000 (no read transaction stays open). */
+  async *listEach(filter: AuditFilter): AsyncIterable<LineRecord> {
+    let after: { updatedAt: number; key: string } | undefined;
+    let left =
+      filter.limit !== undefined && filter.limit >= 0 ? Math.trunc(filter.limit) : Number.POSITIVE_INFINITY;
+    while (left > 0) {
+      const page = this.#select(filter, after, Math.min(LIST_PAGE, left));
+      for (const r of page) yield r;
+      left -= page.length;
+      const last = page[page.length - 1];
+      if (!last || page.length < Math.min(LIST_PAGE, left + page.length)) return;
+      after = { updatedAt: last.updatedAt, key: last.key };
+    }
+  }
+
+  #select(
+    filter: AuditFilter,
+    after: { updatedAt: number; key: string } | undefined,
+    limit: number | undefined,
+  ): LineRecord[] {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
     if (filter.status !== undefined) {
@@ -142,7 +168,13 @@ export class SqliteAuditTrail implements AuditTrail {
       where.push('updated_at >= @since');
       params.since = filter.updatedSince;
     }
-    params.limit = filter.limit !== undefined && filter.limit >= 0 ? Math.trunc(filter.limit) : -1;
+    if (after !== undefined) {
+      // Keyset over the list order (updated_at DESC, key ASC).
+      where.push('(updated_at < @afterAt OR (updated_at = @afterAt AND key > @afterKey))');
+      params.afterAt = after.updatedAt;
+      params.afterKey = after.key;
+    }
+    params.limit = limit !== undefined && limit >= 0 ? Math.trunc(limit) : -1;
     const sql = `SELECT * FROM line_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                  ORDER BY updated_at DESC, key LIMIT @limit`;
     return this.#store.db.prepare<Record<string, string | number>, LineRow>(sql).all(params).map(fromRow);

@@ -53,6 +53,10 @@ export class MemoryAuditTrail implements AuditTrail {
     return structuredClone(filter.limit === undefined ? out : out.slice(0, filter.limit));
   }
 
+  async *listEach(filter: AuditFilter): AsyncIterable<LineRecord> {
+    for (const r of await this.list(filter)) yield r;
+  }
+
   async byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]> {
     const wanted = new Set(statuses);
     const out = [...this.records.values()]

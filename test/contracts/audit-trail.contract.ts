@@ -245,6 +245,40 @@ export function describeAuditTrailContract(
         expect(await audit.list({ status: 'RECEIPTED' })).toEqual([]);
       });
 
+      it('listEach yields what list returns, in the same order, with the same filters and limit', async () => {
+        const each = async (f: Parameters<AuditTrail['list']>[0]) => {
+          const out: LineRecord[] = [];
+          for await (const r of audit.listEach(f)) out.push(r);
+          return out;
+        };
+        for (const f of [
+          {},
+          { status: 'FLAGGED' as const },
+          { purchaseOrderId: 'PO1' },
+          { sku: 'A', updatedSince: T0 + 150 },
+          { limit: 2 },
+          { status: 'FLAGGED' as const, limit: 1 },
+        ]) {
+          expect(keys(await each(f)), JSON.stringify(f)).toEqual(keys(await audit.list(f)));
+        }
+      });
+
+      it('listEach lists more lines than a page holds, each once, newest first', async () => {
+        const many = Array.from({ length: 1_205 }, (_, i) =>
+          sampleLineRecord(`PX${String(i).padStart(5, '0')}`, '1', {
+            status: i % 3 === 0 ? 'FLAGGED' : 'RECEIVED',
+            // Runs of equal update times straddle the page ends.
+            updatedAt: T0 + 1_000 + Math.floor(i / 7),
+          }),
+        );
+        for (const r of many) await audit.create(r, sampleEntry(r));
+        const seen: LineRecord[] = [];
+        for await (const r of audit.listEach({ updatedSince: T0 + 1_000 })) seen.push(r);
+        expect(seen).toHaveLength(1_205);
+        expect(new Set(keys(seen)).size).toBe(1_205);
+        expect(seen.every((r, i) => i === 0 || seen[i - 1]!.updatedAt >= r.updatedAt)).toBe(true);
+      });
+
       it('list honours limit after ordering', async () => {
         expect(keys(await audit.list({ limit: 2 }))).toEqual(['PO3#2', 'PO3#1']);
         expect(keys(await audit.list({ status: 'FLAGGED', limit: 1 }))).toEqual(['PO3#2']);
