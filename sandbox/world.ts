@@ -15,6 +15,11 @@ export interface WorldOrderLine {
   defect?: 'missing-sku' | 'bad-quantity' | 'missing-quantity';
   /** Epoch ms of the last status change (default: the order date). */
   statusDate?: number;
+  /**
+   * Several statuses with their quantities (e.g. 2 `Shipped` + 1 `Cancelled`), rendered in this order
+   * instead of one `status` for the whole quantity.
+   */
+  statuses?: { status: WalmartLineStatus; quantity: number }[];
 }
 
 export interface WorldOrder {

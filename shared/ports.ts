@@ -4,6 +4,7 @@
  * entry points (functions/, cli/) wire adapters into use cases. Use cases import only these and the domain.
  */
 import type { AuditEntry, LineRecord } from './domain/audit-record.ts';
+import type { InventoryEntry, InventoryFilter } from './domain/inventory-entry.ts';
 import type {
   AdjustmentRequest,
   InventoryBalance,
@@ -131,6 +132,10 @@ export interface AuditTrail {
    * so that any number of lines is listed in flat memory. `limit` caps it; without one nothing is left out.
    */
   listEach(filter: AuditFilter): AsyncIterable<LineRecord>;
+  /** Appends inventory entries: one per Walmart quantity set or tried (kept like line entries). */
+  recordInventory(entries: InventoryEntry[]): Promise<void>;
+  /** Inventory entries, newest first, page by page in flat memory; `limit` caps it. */
+  inventoryEntries(filter: InventoryFilter): AsyncIterable<InventoryEntry>;
   /** Records in any of these statuses (for the engine's sweeps), oldest first. */
   byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]>;
   /**

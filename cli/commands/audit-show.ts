@@ -1,4 +1,6 @@
 import type { LineRecord } from '../../shared/domain/audit-record.ts';
+import { type InventoryEntry, toInventoryListItem } from '../../shared/domain/inventory-entry.ts';
+import type { AuditTrail } from '../../shared/ports.ts';
 import { EXIT } from '../cli-errors.ts';
 import type { Command } from '../command.ts';
 import { withEmbeddedStore } from '../embedded-store.ts';
@@ -22,17 +24,33 @@ export const command: Command = {
     const hash = arg.lastIndexOf('#');
     const orderId = hash > 0 ? arg.slice(0, hash) : arg;
     const onlyKey = hash > 0 ? arg : undefined;
-    const { lines, history } = await withEmbeddedStore(ctx, async ({ audit }) => ({
-      lines: (await audit.list({ purchaseOrderId: orderId })).filter((l) => !onlyKey || l.key === onlyKey),
-      history: (await audit.history(orderId)).filter((h) => !onlyKey || h.key === onlyKey),
-    }));
+    const { lines, history, pushes } = await withEmbeddedStore(ctx, async ({ audit }) => {
+      const lines = (await audit.list({ purchaseOrderId: orderId })).filter(
+        (l) => !onlyKey || l.key === onlyKey,
+      );
+      return {
+        lines,
+        history: (await audit.history(orderId)).filter((h) => !onlyKey || h.key === onlyKey),
+        pushes: new Map(
+          await Promise.all(lines.map(async (l) => [l.key, await nextPush(audit, l)] as const)),
+        ),
+      };
+    });
     lines.sort(
       (a, b) => Number(a.lineNumber) - Number(b.lineNumber) || a.lineNumber.localeCompare(b.lineNumber),
     );
     if (ctx.globals.json) {
       ctx.json({
         purchaseOrderId: orderId,
-        lines: lines.map((l) => ({ ...l, createdAt: iso(l.createdAt), updatedAt: iso(l.updatedAt) })),
+        lines: lines.map((l) => {
+          const push = pushes.get(l.key);
+          return {
+            ...l,
+            createdAt: iso(l.createdAt),
+            updatedAt: iso(l.updatedAt),
+            inventoryAfterAdjustment: push ? toInventoryListItem(push) : null,
+          };
+        }),
         history: history.map((h) => ({ ...h, at: iso(h.at) })),
       });
       return lines.length === 0 ? EXIT.ATTENTION : EXIT.OK;
@@ -58,6 +76,16 @@ export const command: Command = {
       if (l.poRef) ctx.print(`  PO:      ${l.poRef}${l.vendorId ? ` (vendor ${l.vendorId})` : ''}`);
       if (l.receipt) ctx.print(`  Receipt: ${writeLine(l.receipt)}`);
       if (l.adjustment) ctx.print(`  Adjust.: ${writeLine(l.adjustment)}`);
+      const push = pushes.get(l.key);
+      if (push)
+        ctx.print(
+          `  Walmart: ${push.outcome === 'SET' ? 'set' : `tried (${push.outcome})`} SKU ${push.sku} to ${push.quantity} ` +
+            `at ${iso(push.at)} from QTY_AVAILABLE ${push.balance} of ${iso(push.balanceAt)}, the first push after this adjustment`,
+        );
+      else if (l.adjustment?.state === 'LOADED' || l.adjustment?.state === 'STAGED')
+        ctx.print(
+          `  Walmart: SKU ${l.sku} not pushed since this adjustment; the next inventory cycle pushes it`,
+        );
       if (l.resolution) {
         const r = l.resolution;
         ctx.print(
@@ -77,6 +105,20 @@ export const command: Command = {
     return EXIT.OK;
   },
 };
+
+/**
+ * The first push of the line's SKU whose PeopleSoft balance was read after the adjustment's intent: the push
+ * in which the adjustment's effect on stock reached Walmart (once PeopleSoft loaded it).
+ */
+async function nextPush(audit: AuditTrail, l: LineRecord): Promise<InventoryEntry | undefined> {
+  const adjustedAt = l.adjustment?.intentAt;
+  if (adjustedAt === undefined) return undefined;
+  let first: InventoryEntry | undefined;
+  for await (const e of audit.inventoryEntries({ sku: l.sku, since: adjustedAt })) {
+    if (e.balanceAt >= adjustedAt) first = e;
+  }
+  return first;
+}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();

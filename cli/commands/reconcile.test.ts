@@ -42,3 +42,72 @@ describe('reconcile', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('reconcile --push', () => {
+  it('sets the SKUs a drifted Walmart disagrees on, writes their inventory entries, and then agrees', async () => {
+    // After the syncs above every SKU agrees; drift three of them by hand, as a restore or a person would.
+    const walmart = s.pair.walmart;
+    const drifted = ['GLV-100', 'TAPE-200', 'BOX-300'].filter((sku) => walmart.inventory.has(sku));
+    expect(drifted.length).toBeGreaterThan(1);
+    for (const sku of drifted) walmart.inventory.set(sku, 999);
+
+    const look = await s.run(['reconcile']);
+    expect(look.code).toBe(1);
+    expect(look.stdout).toContain('Nothing was changed');
+    expect(look.stdout).toContain('reconcile --push');
+    expect(drifted.every((sku) => walmart.inventory.get(sku) === 999)).toBe(true);
+
+    const r = await s.run(['reconcile', '--push', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.inventory.disagreeing.map((d: { sku: string }) => d.sku).sort()).toEqual([...drifted].sort());
+    expect(out.inventory.pushed.map((x: { outcome: string }) => x.outcome)).toEqual(drifted.map(() => 'SET'));
+    expect(out.totals).toMatchObject({ skusSet: drifted.length, skusNotSet: 0 });
+    const balances = new Map(s.pair.peoplesoft.balances().map((b) => [b.itemId, b.qtyAvailable]));
+    for (const sku of drifted) {
+      expect(walmart.inventory.get(sku), sku).toBe(Math.max(0, balances.get(sku)!));
+      // Exactly one more quantity set per drifted SKU: the heal.
+      expect(walmart.inventory.setsOf(sku).at(-1)?.quantity).toBe(balances.get(sku));
+    }
+
+    const after = await s.run(['reconcile', '--json']);
+    expect(JSON.parse(after.stdout).inventory.disagreeing).toEqual([]);
+    expect(after.code).toBe(0);
+    const entries = JSON.parse((await s.run(['audit', 'inventory', '--json'])).stdout);
+    for (const sku of drifted) {
+      const newest = entries.find((e: { sku: string }) => e.sku === sku);
+      expect(newest).toMatchObject({ sku, outcome: 'SET', via: 'put', quantity: balances.get(sku) });
+    }
+  });
+
+  it('audit inventory accounts for every SKU Walmart was told about, newest first, by SKU', async () => {
+    const all = JSON.parse((await s.run(['audit', 'inventory', '--json'])).stdout) as {
+      sku: string;
+      at: string;
+    }[];
+    const told = [...s.pair.walmart.inventory.history.keys()];
+    for (const sku of told)
+      expect(
+        all.some((e) => e.sku === sku),
+        sku,
+      ).toBe(true);
+    expect(all.every((e, i) => i === 0 || all[i - 1]!.at >= e.at)).toBe(true);
+    const one = JSON.parse((await s.run(['audit', 'inventory', '--sku', 'GLV-100', '--json'])).stdout);
+    expect(one.length).toBeGreaterThan(0);
+    expect(one.every((e: { sku: string }) => e.sku === 'GLV-100')).toBe(true);
+    expect(Object.keys(one[0])).toEqual([
+      'sku',
+      'itemId',
+      'quantity',
+      'balance',
+      'balanceAt',
+      'via',
+      'feedId',
+      'outcome',
+      'detail',
+      'at',
+    ]);
+    const table = await s.run(['audit', 'inventory', '--sku', 'GLV-100']);
+    expect(table.stdout).toMatch(/SKU\s+ITEM\s+SENT\s+QTY_AVAILABLE/);
+  });
+});

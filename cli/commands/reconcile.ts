@@ -1,6 +1,5 @@
 import { toAuditListItem } from '../../shared/domain/audit-record.ts';
-import type { InventoryBalance } from '../../shared/domain/erp-records.ts';
-import { skusOfItem } from '../../shared/domain/item-mapping.ts';
+import { reconcileInventory } from '../../shared/usecases/reconcile-inventory.ts';
 import { EXIT } from '../cli-errors.ts';
 import { parseSince, stringOption } from '../cli-values.ts';
 import type { Command } from '../command.ts';
@@ -8,29 +7,22 @@ import { runtimeFor } from '../runtime-context.ts';
 import { age, table } from '../terminal.ts';
 
 const NAME = 'reconcile';
-/** Walmart inventory reads in flight at once (the HTTP policy still paces them). */
-const PARALLEL_READS = 4;
-
-interface SkuDisagreement {
-  sku: string;
-  itemId: string;
-  walmart: number;
-  qtyAvailable: number;
-  expected: number;
-  difference: number;
-}
 
 /** `reconcile`: SKUs whose Walmart quantity disagrees with PeopleSoft, and order lines not finished. */
 export const command: Command = {
   name: NAME,
-  summary: 'list SKUs whose Walmart quantity disagrees with PeopleSoft, and unfinished order lines',
+  summary:
+    'list (or, with --push, set) SKUs whose Walmart quantity disagrees with PeopleSoft, and unfinished lines',
   description: [
     'For every SKU of every PeopleSoft balance (matching.items maps SKUs to items), compares Walmart’s quantity',
     '(GET /v3/inventory) with max(0, QTY_AVAILABLE − inventory.safetyStock); SKUs Walmart does not list are',
     'counted, not compared. Also lists every polled order line that is not RECEIPTED, FLAGGED or SKIPPED.',
-    'Exit 1 when anything disagrees. Nothing is changed.',
+    'Without --push nothing is changed; exit 1 when anything disagrees. With --push every disagreeing SKU is set',
+    'by the inventory cycle’s rules (single PUTs, or one feed above inventory.feedThreshold) and written to the',
+    'inventory record (audit inventory); exit 1 when a SKU could not be set or a line is unfinished.',
   ].join('\n'),
   options: {
+    push: { type: 'boolean', description: 'set every disagreeing SKU on Walmart now' },
     'settle-time': {
       type: 'string',
       placeholder: 'AGE',
@@ -38,52 +30,23 @@ export const command: Command = {
     },
   },
   positionals: [],
+  examples: ['ml-connector reconcile', 'ml-connector reconcile --push --json'],
   async run(ctx, { values }) {
     const now = ctx.io.clock.now();
     const settle = stringOption(values, 'settle-time');
-    const openBefore = settle ? parseSince(settle, now, NAME) : Number.POSITIVE_INFINITY;
+    const openBefore = settle ? parseSince(settle, now, '--settle-time') : Number.POSITIVE_INFINITY;
+    const push = values.push === true;
     const runtime = runtimeFor(ctx, { progress: !ctx.globals.json });
     try {
       await runtime.credentials.walmart();
       await runtime.credentials.peoplesoft();
-      const { config, marketplace, erp } = runtime;
-      const read = await erp.inventoryBalances(undefined);
-      const latest = new Map<string, InventoryBalance>();
-      for (const b of read.rows) {
-        const seen = latest.get(b.itemId);
-        if (!seen || b.changedAt >= seen.changedAt) latest.set(b.itemId, b);
-      }
-      const skusOf = skusOfItem(config.matching.items);
-      const wanted = [...latest.values()].flatMap((b) =>
-        skusOf(b.itemId).map((sku) => ({
-          sku,
-          balance: b,
-          expected: Math.max(0, b.qtyAvailable - config.inventory.safetyStock),
-        })),
-      );
-      const disagreeing: SkuDisagreement[] = [];
-      const notOnWalmart: string[] = [];
-      let done = 0;
-      for (let i = 0; i < wanted.length; i += PARALLEL_READS) {
-        const slice = wanted.slice(i, i + PARALLEL_READS);
-        const quantities = await Promise.all(slice.map((w) => marketplace.getInventory(w.sku)));
-        slice.forEach((w, j) => {
-          const q = quantities[j];
-          if (q === undefined) notOnWalmart.push(w.sku);
-          else if (q !== w.expected) {
-            disagreeing.push({
-              sku: w.sku,
-              itemId: w.balance.itemId,
-              walmart: q,
-              qtyAvailable: w.balance.qtyAvailable,
-              expected: w.expected,
-              difference: q - w.expected,
-            });
-          }
-        });
-        done += slice.length;
-        ctx.progress.update(`… compared ${done} of ${wanted.length} SKUs with Walmart`);
-      }
+      const { config } = runtime;
+      const drift = await reconcileInventory(runtime.deps, {
+        push,
+        onProgress: (done, total) => ctx.progress.update(`… compared ${done} of ${total} SKUs with Walmart`),
+      });
+      const { disagreeing, notOnWalmart } = drift;
+      const failedToSet = (drift.pushed ?? []).filter((x) => x.outcome !== 'SET');
       const open = (await runtime.store.audit.byStatus(['RECEIVED', 'MATCHED', 'POSTED', 'IN_DOUBT'])).filter(
         (r) => r.updatedAt < openBefore,
       );
@@ -91,18 +54,24 @@ export const command: Command = {
       const byStatus: Record<string, number> = {};
       for (const r of open) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
       const totals = {
-        skusChecked: wanted.length - notOnWalmart.length,
+        skusChecked: drift.compared,
         skusDisagreeing: disagreeing.length,
         skusNotOnWalmart: notOnWalmart.length,
+        ...(push ? { skusSet: disagreeing.length - failedToSet.length, skusNotSet: failedToSet.length } : {}),
         openLines: open.length,
         openLinesByStatus: byStatus,
-        unreadableBalanceRows: read.invalid.length,
+        unreadableBalanceRows: drift.unreadableBalanceRows,
       };
-      const agree = disagreeing.length === 0 && open.length === 0;
+      const inventoryOk = push ? failedToSet.length === 0 : disagreeing.length === 0;
+      const agree = inventoryOk && open.length === 0;
       if (ctx.globals.json) {
         ctx.json({
           ok: agree,
-          inventory: { disagreeing, notOnWalmart },
+          inventory: {
+            disagreeing,
+            notOnWalmart,
+            ...(push ? { pushed: drift.pushed ?? [], via: drift.via, feedId: drift.feedId ?? null } : {}),
+          },
           lines: { open: open.map(toAuditListItem) },
           totals,
         });
@@ -155,11 +124,20 @@ export const command: Command = {
               : ''
           }.`,
       );
-      if (read.invalid.length)
-        ctx.print(`${read.invalid.length} PeopleSoft balance rows could not be read (see the log).`);
-      if (disagreeing.length)
+      if (drift.unreadableBalanceRows)
+        ctx.print(`${drift.unreadableBalanceRows} PeopleSoft balance rows could not be read (see the log).`);
+      if (push && disagreeing.length) {
+        const set = disagreeing.length - failedToSet.length;
         ctx.print(
-          'Quantities are set again by the next inventory cycle; one that keeps disagreeing needs a look (docs/operations.md).',
+          `Set ${set} of ${disagreeing.length} SKUs on Walmart ${drift.via === 'feed' ? `by feed ${drift.feedId ?? ''}`.trim() : 'by PUT'}; ` +
+            'each is on the record (`ml-connector audit inventory`).',
+        );
+        for (const f of failedToSet)
+          ctx.print(p('red', `  ${f.sku}: ${f.outcome}${f.detail ? ` — ${f.detail}` : ''}`));
+      } else if (disagreeing.length)
+        ctx.print(
+          'Nothing was changed. The inventory cycle only pushes balances that change in PeopleSoft, so these stay as ' +
+            'they are until then: run `ml-connector reconcile --push` to set them now (or schedule.reconcile to do it regularly).',
         );
       if (open.length)
         ctx.print(

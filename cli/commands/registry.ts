@@ -20,6 +20,7 @@ export const COMMANDS: CommandEntry[] = [
   entry('run', () => import('./run.ts')),
   entry('audit list', () => import('./audit-list.ts')),
   entry('audit show', () => import('./audit-show.ts')),
+  entry('audit inventory', () => import('./audit-inventory.ts')),
   entry('resolve', () => import('./resolve.ts')),
   entry('replay', () => import('./replay.ts')),
   entry('reconcile', () => import('./reconcile.ts')),

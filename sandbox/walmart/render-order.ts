@@ -93,13 +93,19 @@ function uuid(r: () => number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function statusEntry(line: WorldOrderLine, status: WalmartLineStatus, at: number, purchaseOrderId: string) {
+function statusEntry(
+  line: WorldOrderLine,
+  status: WalmartLineStatus,
+  at: number,
+  purchaseOrderId: string,
+  quantity = line.quantity,
+) {
   const r = seededRandom(hashString(`${purchaseOrderId}#${line.lineNumber}:status`));
   const shipped = status === 'Shipped' || status === 'Delivered';
   const trackingNumber = String(100_000_000_000_000 + Math.floor(r() * 899_999_999_999_999));
   const entry: WalmartLineStatusJson = {
     status,
-    statusQuantity: { unitOfMeasurement: line.unit ?? 'EACH', amount: String(line.quantity) },
+    statusQuantity: { unitOfMeasurement: line.unit ?? 'EACH', amount: String(quantity) },
     cancellationReason: status === 'Cancelled' ? 'CUSTOMER_REQUESTED_SELLER_TO_CANCEL' : null,
     trackingInfo: shipped
       ? {
@@ -115,14 +121,15 @@ function statusEntry(line: WorldOrderLine, status: WalmartLineStatus, at: number
   return entry;
 }
 
-/** A fresh status entry for a line already rendered (acknowledge, cancel). */
+/** A fresh status entry for a line already rendered (acknowledge, cancel), for `amount` or the whole line. */
 export function renderStatus(
   order: WalmartOrderJson,
   line: WalmartOrderLineJson,
   status: WalmartLineStatus,
   at: number,
+  amount?: number,
 ): WalmartLineStatusJson {
-  const quantity = Number(line.orderLineQuantity?.amount);
+  const quantity = amount ?? Number(line.orderLineQuantity?.amount);
   return statusEntry(
     {
       lineNumber: line.lineNumber,
@@ -179,7 +186,9 @@ function renderLine(order: WorldOrder, line: WorldOrderLine): WalmartOrderLineJs
     orderLineQuantity,
     statusDate,
     orderLineStatuses: {
-      orderLineStatus: [statusEntry(line, line.status, statusDate, order.purchaseOrderId)],
+      orderLineStatus: (line.statuses ?? [{ status: line.status, quantity: line.quantity }]).map((s) =>
+        statusEntry(line, s.status, statusDate, order.purchaseOrderId, s.quantity),
+      ),
     },
     refund: null,
     returnOrderId: null,

@@ -4,6 +4,40 @@ import { flatError, notFound, serviceError } from './sandbox-errors.ts';
 
 const INVENTORY_API = 'GMP_INVENTORY_API';
 
+/** One quantity a SKU was set to, and when (by PUT, by a processed feed, or by a test's hand). */
+export interface QuantitySet {
+  quantity: number;
+  at: number;
+}
+
+/**
+ * The sandbox's inventory: current quantity per SKU, plus the history of every quantity set after the seed,
+ * so tests can tell how often and to what Walmart was told a SKU's quantity.
+ */
+export class SandboxInventory extends Map<string, number> {
+  readonly history = new Map<string, QuantitySet[]>();
+  readonly #now: () => number;
+
+  constructor(seed: Record<string, number>, now: () => number) {
+    super();
+    this.#now = now;
+    for (const [sku, quantity] of Object.entries(seed)) super.set(sku, quantity);
+  }
+
+  override set(sku: string, quantity: number): this {
+    super.set(sku, quantity);
+    // Map's own constructor calls set before the fields exist; the seed goes through super.set above.
+    if (this.history)
+      this.history.set(sku, [...(this.history.get(sku) ?? []), { quantity, at: this.#now() }]);
+    return this;
+  }
+
+  /** The quantities a SKU was set to, oldest first. */
+  setsOf(sku: string): QuantitySet[] {
+    return [...(this.history.get(sku) ?? [])];
+  }
+}
+
 /** `GET /v3/inventory?sku=`. */
 export function getInventoryAnswer(inventory: Map<string, number>, query: URLSearchParams): SandboxAnswer {
   const sku = query.get('sku');

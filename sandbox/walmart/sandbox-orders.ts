@@ -90,6 +90,36 @@ export class SandboxOrders {
     stored.lastModified = lastModifiedOf(stored.json);
   }
 
+  /**
+   * Cancels `quantity` of a line as Walmart records it: the quantity is taken off the line's other statuses
+   * (latest first) and one `Cancelled` status of that quantity is added.
+   */
+  cancelPart(purchaseOrderId: string, lineNumber: string, quantity: number, at: number): void {
+    const stored = this.byId.get(purchaseOrderId);
+    const line = stored?.json.orderLines.orderLine.find((l) => l.lineNumber === lineNumber);
+    if (!stored || !line) throw new Error(`sandbox has no order line ${purchaseOrderId}#${lineNumber}`);
+    const statuses = line.orderLineStatuses.orderLineStatus;
+    let left = quantity;
+    for (let i = statuses.length - 1; i >= 0 && left > 0; i--) {
+      const s = statuses[i]!;
+      if (s.status === 'Cancelled') continue;
+      const amount = Number(s.statusQuantity.amount);
+      const take = Math.min(amount, left);
+      left -= take;
+      if (take === amount) statuses.splice(i, 1);
+      else s.statusQuantity = { ...s.statusQuantity, amount: String(amount - take) };
+    }
+    const cancelled = statuses.find((s) => s.status === 'Cancelled');
+    if (cancelled) {
+      cancelled.statusQuantity = {
+        ...cancelled.statusQuantity,
+        amount: String(Number(cancelled.statusQuantity.amount) + quantity - left),
+      };
+    } else statuses.push(renderStatus(stored.json, line, 'Cancelled', at, quantity - left));
+    line.statusDate = at;
+    stored.lastModified = lastModifiedOf(stored.json);
+  }
+
   /** `POST /v3/orders/{id}/acknowledge`: `Created` lines become `Acknowledged`. */
   acknowledge(purchaseOrderId: string): SandboxAnswer {
     const stored = this.byId.get(purchaseOrderId);

@@ -3,6 +3,7 @@
  * acknowledge, inventory and bulk inventory feeds, Walmart's headers, error shapes and token-bucket throttling,
  * plus fault knobs (latency, 5xx, 429 bursts, token revocation, dropped connections).
  */
+import { SandboxInventory } from './sandbox-inventory.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Clock, systemClock } from '../../shared/ports.ts';
@@ -69,7 +70,8 @@ export interface WalmartSandbox {
   clock: Clock;
   knobs: WalmartSandboxKnobs;
   orders: SandboxOrders;
-  inventory: Map<string, number>;
+  /** Current quantities, and with `setsOf(sku)` every quantity a SKU was set to. */
+  inventory: SandboxInventory;
   feeds: Map<string, SandboxFeed>;
   requests: SandboxRequestRecord[];
   counters: Record<SandboxEndpoint, EndpointCounter>;
@@ -83,6 +85,8 @@ export interface WalmartSandbox {
   addOrder(order: WorldOrder): void;
   /** Cancels a line: status `Cancelled`, status date now (or `at`). */
   cancelLine(purchaseOrderId: string, lineNumber: string, at?: number): void;
+  /** Cancels `quantity` of a line (a partial cancellation: one more `Cancelled` status). */
+  cancelPart(purchaseOrderId: string, lineNumber: string, quantity: number, at?: number): void;
   setInventory(sku: string, quantity: number): void;
   /** Applies finished feeds to the inventory (also done before every inventory or feed request). */
   settleFeeds(): void;
@@ -101,8 +105,9 @@ export async function startWalmartSandbox(options: WalmartSandboxOptions = {}): 
     ...options.knobs,
   };
   const random = seededRandom(options.seed ?? 42);
-  const inventory = new Map<string, number>(
-    Object.entries({ ...(options.world?.walmartInventory ?? {}), ...(options.inventory ?? {}) }),
+  const inventory = new SandboxInventory(
+    { ...(options.world?.walmartInventory ?? {}), ...(options.inventory ?? {}) },
+    () => clock.now(),
   );
   const auth = new SandboxAuth({
     clientId,
@@ -248,6 +253,7 @@ export async function startWalmartSandbox(options: WalmartSandboxOptions = {}): 
     setOrders: (o) => orders.set(o),
     addOrder: (o) => orders.add(o),
     cancelLine: (po, line, at) => orders.setLineStatus(po, line, 'Cancelled', at ?? clock.now()),
+    cancelPart: (po, line, quantity, at) => orders.cancelPart(po, line, quantity, at ?? clock.now()),
     setInventory: (sku, quantity) => {
       inventory.set(sku, quantity);
     },

@@ -19,6 +19,8 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
+import type { InventoryEntry, InventoryFilter } from '../domain/inventory-entry.ts';
+import { redactSecrets } from '../domain/redact-secrets.ts';
 import { LINE_STATUSES, type LineStatus, TERMINAL_STATUSES } from '../domain/line-state.ts';
 import { holdsReservation } from '../domain/write-progress.ts';
 import type { AuditFilter, AuditTrail, Clock } from '../ports.ts';
@@ -28,10 +30,12 @@ import { documentClient } from './dynamo-client.ts';
 import { ReservationMarkers } from './dynamo-reservation-markers.ts';
 import {
   AUDIT_ENTRY_PREFIX,
+  AUDIT_INVENTORY_PK,
   AUDIT_STATE_SK,
   AUDIT_TABLE,
   auditEntrySk,
   auditLinePk,
+  inventoryEntrySk,
 } from './table-design.ts';
 
 export interface DynamoAuditTrailOptions {
@@ -51,6 +55,7 @@ type Item = Record<string, unknown>;
 
 const STATE_ONLY_FIELDS = ['pk', 'sk', 'lastEntry', 'expiresAt'];
 const ENTRY_ONLY_FIELDS = ['pk', 'sk', 'version', 'expiresAt'];
+const INVENTORY_ONLY_FIELDS = ['pk', 'sk', 'expiresAt'];
 const DAY_S = 86_400;
 
 /** AuditTrail port over one DynamoDB table. */
@@ -193,6 +198,54 @@ export class DynamoAuditTrail implements AuditTrail {
       yield fromStateItem(heads[best]!.value as Item);
       if (--left <= 0) return;
       heads[best] = await streams[best]!.next();
+    }
+  }
+
+  /** Appends inventory entries, 25 per batch write, under the inventory partition (with the retention TTL). */
+  async recordInventory(entries: InventoryEntry[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += 25) {
+      let requests = entries.slice(i, i + 25).map((e) => ({
+        PutRequest: {
+          Item: {
+            ...e,
+            ...(e.detail !== undefined ? { detail: redactSecrets(e.detail) } : {}),
+            pk: AUDIT_INVENTORY_PK,
+            sk: inventoryEntrySk(e.at, e.sku, globalThis.crypto.randomUUID().slice(0, 8)),
+            expiresAt: Math.floor(e.at / 1000) + this.retentionS,
+          },
+        },
+      }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 0) await this.clock.sleep(50 * 2 ** attempt);
+        if (attempt > 5) throw new Error('DynamoDB left inventory entries unprocessed after 5 retries');
+        const res = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  /** Inventory entries, newest first, one query page at a time. */
+  async *inventoryEntries(filter: InventoryFilter): AsyncIterable<InventoryEntry> {
+    const values: Record<string, unknown> = { ':pk': AUDIT_INVENTORY_PK };
+    let condition = 'pk = :pk';
+    if (filter.since !== undefined) {
+      condition += ' AND sk >= :since';
+      values[':since'] = inventoryEntrySk(filter.since, '', '');
+    }
+    const input: Omit<QueryCommandInput, 'TableName'> = {
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    };
+    if (filter.sku !== undefined) {
+      input.FilterExpression = 'sku = :sku';
+      values[':sku'] = filter.sku;
+    }
+    let left = filter.limit ?? Number.POSITIVE_INFINITY;
+    if (left <= 0) return;
+    for await (const item of this.pagedItems(input)) {
+      yield strip(item, INVENTORY_ONLY_FIELDS) as unknown as InventoryEntry;
+      if (--left <= 0) return;
     }
   }
 

@@ -1,3 +1,4 @@
+import type { InventoryEntry, InventoryFilter } from '../domain/inventory-entry.ts';
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
 import type { LineStatus } from '../domain/line-state.ts';
 import type { AuditFilter, AuditTrail } from '../ports.ts';
@@ -46,6 +47,14 @@ export class FlagTally implements AuditTrail {
 
   listEach(filter: AuditFilter): AsyncIterable<LineRecord> {
     return this.inner.listEach(filter);
+  }
+
+  recordInventory(entries: InventoryEntry[]): Promise<void> {
+    return this.inner.recordInventory(entries);
+  }
+
+  inventoryEntries(filter: InventoryFilter): AsyncIterable<InventoryEntry> {
+    return this.inner.inventoryEntries(filter);
   }
 
   byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]> {

@@ -54,6 +54,18 @@ export function auditEntrySk(version: number): string {
   return `${AUDIT_ENTRY_PREFIX}${String(version).padStart(10, '0')}`;
 }
 
+/**
+ * Partition key of the inventory entries in the audit table: one partition, sorted by time (`inventoryEntrySk`),
+ * read newest first. Inventory writes come in cycles of at most one entry per SKU, far below a partition's
+ * write limit.
+ */
+export const AUDIT_INVENTORY_PK = 'INVENTORY';
+
+/** Sort key of one inventory entry: the time, zero-padded so keys sort by it, then the SKU and a unique tail. */
+export function inventoryEntrySk(at: number, sku: string, unique: string): string {
+  return `${String(at).padStart(15, '0')}#${sku}#${unique}`;
+}
+
 /** Partition key of a named checkpoint in the state table. */
 export function checkpointPk(name: string): string {
   return `CHECKPOINT#${name}`;

@@ -22,7 +22,10 @@ export interface LineRecord {
   sku: string;
   /** PeopleSoft item the SKU maps to (set once known). */
   itemId?: string;
+  /** The actionable quantity: what the receipt and the adjustment are (or will be) for. */
   quantity: number;
+  /** Of the Walmart line, the quantity cancelled so far (absent: none). */
+  cancelledQuantity?: number;
   unit: string;
   orderDate: number;
   walmartStatus: string;

@@ -25,6 +25,8 @@ export interface FlagFacts {
   /** Largest quantity still receivable on one schedule, and where. */
   bestAvailable?: number;
   bestRef?: string;
+  /** Quantity Walmart cancelled of a line that was already processed (a partial cancellation). */
+  cancelledQuantity?: number;
   /** PeopleSoft reference of the write involved. */
   reference?: string;
   /** Error text from PeopleSoft (rejection or staging error), or why the order data is invalid. */
@@ -102,7 +104,7 @@ const SENTENCES: Record<FlagReason, (f: FlagFacts) => string> = {
     `The receipt ${f.reference}${f.poRef ? ` against ${f.poRef}` : ''} was staged in PeopleSoft but is still not loaded after ` +
     `${f.minutes} minutes. Check that the Receive Load process (PO_RECVLOAD) runs and that the staged row has no error.`,
   CANCELLED_AFTER_RECEIPT: (f) =>
-    `Walmart cancelled order ${f.purchaseOrderId} line ${f.lineNumber} after ml-connector had sent ${listOf(f.writes)} to PeopleSoft. ` +
+    `Walmart cancelled ${f.cancelledQuantity !== undefined ? `${f.cancelledQuantity} ${f.unit ?? ''} of `.replace('  ', ' ') : ''}order ${f.purchaseOrderId} line ${f.lineNumber} after ml-connector had sent ${listOf(f.writes)} to PeopleSoft. ` +
     `Nothing was reversed automatically; reverse the receipt or adjustment in PeopleSoft if the goods did not leave.`,
 };
 

@@ -18,10 +18,19 @@ export interface OrderLine {
   orderDate: number;
   sku: string;
   productName?: string;
-  /** Ordered quantity, a positive integer. */
+  /**
+   * The quantity that leaves stock: the sum of the line's actionable statuses' quantities (2 `Shipped` + 1
+   * `Cancelled` is 2). For a line with no actionable status, the line's whole quantity.
+   */
   quantity: number;
+  /** The sum of the line's `Cancelled` statuses' quantities (0 when nothing is cancelled). */
+  cancelledQuantity: number;
   /** Walmart unit of measurement, `EACH` or `EA` in practice. */
   unit: string;
+  /**
+   * The line's status as one value: its latest actionable status when it has one, else `Cancelled` when part
+   * of it is, else its latest status.
+   */
   status: WalmartLineStatus;
   /** Epoch ms of the latest status change. */
   statusDate: number;

@@ -92,8 +92,23 @@ describe('SqliteAuditTrail', () => {
     await line('OLD-BUSY', 'POSTED', t0);
     await line('OLD-DOUBT', 'IN_DOUBT', t0);
     await line('NEW-DONE', 'SKIPPED', t0 + 300 * DAY);
+    const inventory = (sku: string, at: number) => ({
+      sku,
+      itemId: sku,
+      quantity: 1,
+      balance: 1,
+      balanceAt: at,
+      via: 'put' as const,
+      outcome: 'SET' as const,
+      trigger: 'cycle' as const,
+      at,
+    });
+    await audit.recordInventory([inventory('OLD', t0), inventory('NEW', t0 + 300 * DAY)]);
     clock.advance(401 * DAY);
-    expect(await audit.purgeOlderThan(400 * DAY)).toEqual({ entries: 2, lines: 2 });
+    expect(await audit.purgeOlderThan(400 * DAY)).toEqual({ entries: 2, lines: 2, inventory: 1 });
+    const kept: string[] = [];
+    for await (const e of audit.inventoryEntries({})) kept.push(e.sku);
+    expect(kept).toEqual(['NEW']);
     expect((await audit.list({})).map((r) => r.purchaseOrderId).sort()).toEqual([
       'NEW-DONE',
       'OLD-BUSY',
@@ -111,7 +126,7 @@ describe('SqliteAuditTrail', () => {
     const done = { ...r, status: 'RECEIPTED' as const, updatedAt: t0 + 100 * DAY };
     await audit.update(done, 1, sampleEntry(done, { from: 'RECEIVED' }));
     clock.advance(450 * DAY);
-    expect(await audit.purgeOlderThan(400 * DAY)).toEqual({ entries: 1, lines: 0 });
+    expect(await audit.purgeOlderThan(400 * DAY)).toEqual({ entries: 1, lines: 0, inventory: 0 });
     expect((await audit.history('PO1')).map((e) => e.to)).toEqual(['RECEIPTED']);
     expect(await audit.get('PO1#1')).toMatchObject({ status: 'RECEIPTED', version: 2 });
   });

@@ -3,6 +3,8 @@
  * the CLI filters on as columns, the rest as JSON) and the append-only `audit_entries`. Every record write and
  * its history entry commit in one transaction, so a crash never leaves a state change without its entry.
  */
+import { redactSecrets } from '../domain/redact-secrets.ts';
+import type { InventoryEntry, InventoryFilter } from '../domain/inventory-entry.ts';
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
 import { LINE_STATUSES, type LineStatus, TERMINAL_STATUSES } from '../domain/line-state.ts';
 import { RESERVING_RECEIPT_STATES } from '../domain/write-progress.ts';
@@ -39,6 +41,39 @@ interface EntryRow {
 export interface PurgeResult {
   entries: number;
   lines: number;
+  /** Inventory entries older than the retention. */
+  inventory: number;
+}
+
+interface InventoryRow {
+  id: number;
+  at: number;
+  sku: string;
+  item_id: string;
+  quantity: number;
+  balance: number;
+  balance_at: number;
+  via: string;
+  feed_id: string | null;
+  outcome: string;
+  detail: string | null;
+  trigger: string;
+}
+
+function fromInventoryRow(r: InventoryRow): InventoryEntry {
+  return {
+    sku: r.sku,
+    itemId: r.item_id,
+    quantity: r.quantity,
+    balance: r.balance,
+    balanceAt: r.balance_at,
+    via: r.via as InventoryEntry['via'],
+    ...(r.feed_id !== null ? { feedId: r.feed_id } : {}),
+    outcome: r.outcome as InventoryEntry['outcome'],
+    ...(r.detail !== null ? { detail: r.detail } : {}),
+    trigger: r.trigger as InventoryEntry['trigger'],
+    at: r.at,
+  };
 }
 
 const STATUSES = new Set<string>(LINE_STATUSES);
@@ -197,6 +232,55 @@ export class SqliteAuditTrail implements AuditTrail {
     return this.#reserving.all(...RESERVING_RECEIPT_STATES).map(fromRow);
   }
 
+  /** Appends inventory entries in one transaction. */
+  async recordInventory(entries: InventoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const insert = this.#store.db.prepare(
+      `INSERT INTO inventory_entries (at, sku, item_id, quantity, balance, balance_at, via, feed_id, outcome, detail, trigger)
+       VALUES (@at, @sku, @itemId, @quantity, @balance, @balanceAt, @via, @feedId, @outcome, @detail, @trigger)`,
+    );
+    this.#store.write(() => {
+      for (const e of entries)
+        insert.run({
+          ...e,
+          feedId: e.feedId ?? null,
+          detail: e.detail === undefined ? null : redactSecrets(e.detail),
+        });
+    });
+  }
+
+  /** Inventory entries, newest first, in keyset pages of 1,000. */
+  async *inventoryEntries(filter: InventoryFilter): AsyncIterable<InventoryEntry> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (filter.sku !== undefined) {
+      where.push('sku = @sku');
+      params.sku = filter.sku;
+    }
+    if (filter.since !== undefined) {
+      where.push('at >= @since');
+      params.since = filter.since;
+    }
+    let left = filter.limit ?? Number.POSITIVE_INFINITY;
+    let after: { at: number; id: number } | undefined;
+    while (left > 0) {
+      const page = Math.min(LIST_PAGE, left);
+      const keyset = after ? ['(at < @afterAt OR (at = @afterAt AND id < @afterId))'] : [];
+      const clauses = [...where, ...keyset];
+      const rows = this.#store.db
+        .prepare<Record<string, string | number>, InventoryRow>(
+          `SELECT * FROM inventory_entries ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
+           ORDER BY at DESC, id DESC LIMIT @limit`,
+        )
+        .all({ ...params, ...(after ? { afterAt: after.at, afterId: after.id } : {}), limit: page });
+      for (const r of rows) yield fromInventoryRow(r);
+      left -= rows.length;
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < page) return;
+      after = { at: last.at, id: last.id };
+    }
+  }
+
   /** Every entry of every line of the order, in the order they were appended. */
   async history(purchaseOrderId: string): Promise<AuditEntry[]> {
     return this.#history.all(purchaseOrderId).map(fromEntryRow);
@@ -221,7 +305,8 @@ export class SqliteAuditTrail implements AuditTrail {
       const lines = db
         .prepare(`DELETE FROM line_records WHERE updated_at < ? AND status IN (${marks})`)
         .run(cutoff, ...TERMINAL).changes;
-      return { entries, lines };
+      const inventory = db.prepare('DELETE FROM inventory_entries WHERE at < ?').run(cutoff).changes;
+      return { entries, lines, inventory };
     });
   }
 }

@@ -103,6 +103,28 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE work_items ADD COLUMN postponed INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 4,
+    name: 'inventory entries',
+    sql: `
+      CREATE TABLE inventory_entries (
+        id         INTEGER PRIMARY KEY,
+        at         INTEGER NOT NULL,
+        sku        TEXT NOT NULL,
+        item_id    TEXT NOT NULL,
+        quantity   INTEGER NOT NULL,
+        balance    INTEGER NOT NULL,
+        balance_at INTEGER NOT NULL,
+        via        TEXT NOT NULL,
+        feed_id    TEXT,
+        outcome    TEXT NOT NULL,
+        detail     TEXT,
+        trigger    TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX inventory_entries_at ON inventory_entries (at, id);
+      CREATE INDEX inventory_entries_sku ON inventory_entries (sku, at, id);
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -13,6 +13,7 @@ export function orderLine(over: Partial<OrderLine> & { purchaseOrderId: string }
     orderDate: T0 - 3_600_000,
     sku: 'SKU-1',
     quantity: 1,
+    cancelledQuantity: over.status === 'Cancelled' ? (over.quantity ?? 1) : 0,
     unit: 'EACH',
     status: 'Created',
     statusDate: over.orderDate ?? T0 - 3_600_000,

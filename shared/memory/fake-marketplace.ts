@@ -73,7 +73,29 @@ export class FakeMarketplace implements Marketplace {
         l.result.line.lineNumber === lineNumber
       ) {
         l.result.line.status = status;
+        if (status === 'Cancelled') l.result.line.cancelledQuantity = l.result.line.quantity;
         l.result.line.statusDate = at;
+        l.modifiedAt = at;
+      }
+    }
+  }
+
+  /** Cancels `quantity` of a line at `at` (Walmart adds a `Cancelled` status of that quantity). */
+  cancelPart(purchaseOrderId: string, lineNumber: string, quantity: number, at: number): void {
+    for (const l of this.lines) {
+      if (
+        l.result.ok &&
+        l.result.line.purchaseOrderId === purchaseOrderId &&
+        l.result.line.lineNumber === lineNumber
+      ) {
+        const line = l.result.line;
+        line.cancelledQuantity += quantity;
+        line.quantity -= quantity;
+        if (line.quantity <= 0) {
+          line.quantity = line.cancelledQuantity;
+          line.status = 'Cancelled';
+        }
+        line.statusDate = at;
         l.modifiedAt = at;
       }
     }

@@ -1,3 +1,4 @@
+import type { InventoryEntry, InventoryFilter } from '../domain/inventory-entry.ts';
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
 import type { LineStatus } from '../domain/line-state.ts';
 import { holdsReservation } from '../domain/write-progress.ts';
@@ -8,6 +9,7 @@ import type { AuditFilter, AuditTrail } from '../ports.ts';
  * Records are copied in and out so a caller can never change stored state by mutating an object.
  */
 export class MemoryAuditTrail implements AuditTrail {
+  private readonly inventory: InventoryEntry[] = [];
   private readonly records = new Map<string, LineRecord>();
   private readonly entries: AuditEntry[] = [];
   /** Test hook: runs before every update; throwing simulates a crash or an outage at that point. */
@@ -55,6 +57,23 @@ export class MemoryAuditTrail implements AuditTrail {
 
   async *listEach(filter: AuditFilter): AsyncIterable<LineRecord> {
     for (const r of await this.list(filter)) yield r;
+  }
+
+  async recordInventory(entries: InventoryEntry[]): Promise<void> {
+    this.inventory.push(...structuredClone(entries));
+  }
+
+  async *inventoryEntries(filter: InventoryFilter): AsyncIterable<InventoryEntry> {
+    const out = this.inventory
+      .map((e, i) => ({ e, i }))
+      .filter(
+        ({ e }) =>
+          (filter.sku === undefined || e.sku === filter.sku) &&
+          (filter.since === undefined || e.at >= filter.since),
+      )
+      .sort((a, b) => b.e.at - a.e.at || b.i - a.i)
+      .map(({ e }) => structuredClone(e));
+    yield* filter.limit === undefined ? out : out.slice(0, filter.limit);
   }
 
   async byStatus(statuses: LineStatus[], limit?: number): Promise<LineRecord[]> {

@@ -9,6 +9,9 @@ export interface InventoryPush {
   quantity: number;
 }
 
+/** A push result with the way the quantity went: a SKU a feed failed to set is retried by PUT. */
+export type PushedBy = InventoryPushResult & { via: 'put' | 'feed' };
+
 /** Sets quantities one `PUT` at a time; a thrown call is a retryable failure of that SKU, never of the batch. */
 export async function putEach(
   deps: PushDeps,
@@ -40,7 +43,7 @@ export async function putEach(
 export async function pushByFeed(
   deps: PushDeps,
   pushes: readonly InventoryPush[],
-): Promise<{ results: InventoryPushResult[]; feedId?: string }> {
+): Promise<{ results: PushedBy[]; feedId?: string }> {
   const { marketplace, clock, config, log } = deps;
   let feedId: string;
   try {
@@ -54,6 +57,7 @@ export async function pushByFeed(
         retryable: true,
         code: 'FEED_NOT_SUBMITTED',
         message,
+        via: 'feed' as const,
       })),
     };
   }
@@ -68,13 +72,13 @@ export async function pushByFeed(
   if (!finished)
     log.warn('inventory feed not finished in time; its SKUs are pushed again next cycle', { feedId });
 
-  const results: InventoryPushResult[] = [];
+  const results: PushedBy[] = [];
   const retryNow: InventoryPush[] = [];
   for (const p of pushes) {
     const item = reported.get(p.sku);
-    if (item?.ok) results.push(item);
+    if (item?.ok) results.push({ ...item, via: 'feed' });
     else if (item?.retryable) retryNow.push(p);
-    else if (item) results.push(item);
+    else if (item) results.push({ ...item, via: 'feed' });
     else {
       const why = finished
         ? `feed ${feedId} ended ${status!.status} without a result for the SKU`
@@ -85,10 +89,11 @@ export async function pushByFeed(
         retryable: true,
         code: finished ? 'FEED_ERROR' : 'FEED_TIMEOUT',
         message: why,
+        via: 'feed',
       });
     }
   }
-  results.push(...(await putEach(deps, retryNow)));
+  for (const r of await putEach(deps, retryNow)) results.push({ ...r, via: 'put' });
   return { results, feedId };
 }
 

@@ -143,6 +143,74 @@ describe('pollOrders', () => {
     expect(e.erp.stagedCount('WM-300-1')).toBe(1);
   });
 
+  it('a line polled as 2 Shipped + 1 Cancelled is a sale of 2: receipt and adjustment for 2', async () => {
+    const e = setup();
+    e.marketplace.addLine(
+      orderLine({
+        purchaseOrderId: '400',
+        sku: 'WM-1',
+        quantity: 2,
+        cancelledQuantity: 1,
+        status: 'Shipped',
+      }),
+    );
+    const r = await pollOrders(e);
+    expect(r).toMatchObject({ created: 1, enqueued: 1, skipped: 0 });
+    expect(await e.audit.get('400#1')).toMatchObject({
+      status: 'RECEIVED',
+      quantity: 2,
+      cancelledQuantity: 1,
+    });
+    await drainQueue(e, { batchSize: 10 });
+    const posted = e.erp.transactions.filter((t) => t.reference.startsWith('WM-400-1'));
+    expect(posted.map((t) => [t.reference, t.receipt?.quantity ?? t.adjustment?.quantity])).toEqual([
+      ['WM-400-1', 2],
+      ['WM-400-1-ADJ', -2],
+    ]);
+  });
+
+  it('a partial cancellation before processing lowers the quantity; after processing it flags that quantity', async () => {
+    const e = setup();
+    e.marketplace.addLine(
+      orderLine({ purchaseOrderId: '500', sku: 'WM-1', quantity: 3, orderDate: T0 - 60_000 }),
+    );
+    await pollOrders(e);
+    // 500 is processed for 3; 501 is still waiting when Walmart cancels 1 of each.
+    await drainQueue(e, { batchSize: 10 });
+    e.marketplace.addLine(
+      orderLine({ purchaseOrderId: '501', sku: 'WM-1', quantity: 3, orderDate: T0 - 30_000 }),
+    );
+    await pollOrders(e);
+    expect(await e.audit.get('500#1')).toMatchObject({ status: 'POSTED', quantity: 3 });
+    expect(await e.audit.get('501#1')).toMatchObject({ status: 'RECEIVED' });
+    e.clock.advance(3_600_001);
+    for (const po of ['500', '501']) e.marketplace.cancelPart(po, '1', 1, e.clock.now() - 1000);
+    await pollOrders(e);
+
+    const processed = await e.audit.get('500#1');
+    expect(processed).toMatchObject({
+      status: 'FLAGGED',
+      reason: 'CANCELLED_AFTER_RECEIPT',
+      quantity: 3,
+      cancelledQuantity: 1,
+      walmartStatus: 'Created',
+    });
+    expect(processed?.detail).toContain('Walmart cancelled 1 EACH of order 500 line 1');
+    expect(await e.audit.get('501#1')).toMatchObject({
+      status: 'RECEIVED',
+      quantity: 2,
+      cancelledQuantity: 1,
+    });
+    await drainQueue(e, { batchSize: 10 });
+    const later = e.erp.transactions.filter((t) => t.reference.startsWith('WM-501-1'));
+    expect(later.map((t) => t.receipt?.quantity ?? t.adjustment?.quantity)).toEqual([2, -2]);
+    // Polling the same cancellation again changes nothing.
+    const versions = [(await e.audit.get('500#1'))?.version, (await e.audit.get('501#1'))?.version];
+    e.clock.advance(60_000);
+    await pollOrders(e);
+    expect([(await e.audit.get('500#1'))?.version, (await e.audit.get('501#1'))?.version]).toEqual(versions);
+  });
+
   it('does not advance a checkpoint when its window failed, and records what it read', async () => {
     const e = setup();
     e.marketplace.addLine(orderLine({ purchaseOrderId: '400', orderDate: T0 - 120_000 }));

@@ -80,7 +80,7 @@ export async function pollOrders(deps: PollDeps): Promise<PollResult> {
   const modified = await windowOf(deps, CHECKPOINT_MODIFIED, 'modified', now);
   result.windows.push(modified);
   const modifiedFailures = await readWindow(deps, modified, sender, result, async (r) => {
-    if (r.ok && r.line.status === 'Cancelled') await recordCancelled(deps, r.line, result);
+    if (r.ok && r.line.cancelledQuantity > 0) await recordCancelled(deps, r.line, sender, result);
   });
   if (modifiedFailures === 0) await deps.checkpoints.set(CHECKPOINT_MODIFIED, String(now));
 
@@ -160,8 +160,8 @@ async function recordCreated(
   }
   const existing = await deps.audit.get(key);
   if (!existing) return;
-  if (line.status === 'Cancelled') {
-    await recordCancelled(deps, line, result);
+  if (line.cancelledQuantity > (existing.cancelledQuantity ?? 0) || line.status === 'Cancelled') {
+    await recordCancelled(deps, line, sender, result);
   } else if (existing.status === 'RECEIVED') {
     // Recorded but maybe never sent (a crash in between); a duplicate message is harmless.
     await enqueue();
@@ -174,14 +174,21 @@ async function recordCreated(
   }
 }
 
-async function recordCancelled(deps: PollDeps, line: OrderLine, result: PollResult): Promise<void> {
+async function recordCancelled(
+  deps: PollDeps,
+  line: OrderLine,
+  sender: QueueSender,
+  result: PollResult,
+): Promise<void> {
   const change = newLineChange(line, deps.config);
   if (await createLine(deps, change)) {
-    result.skipped += 1;
+    result.created += 1;
+    if (change.next.status === 'SKIPPED') result.skipped += 1;
+    else await sender.add({ key: change.next.key, group: change.next.itemId ?? line.sku });
     return;
   }
   const { change: applied } = await changeLine(deps, change.next.key, (cur) =>
-    cancellationChange(cur, 'poll'),
+    cancellationChange(cur, line, 'poll'),
   );
   if (applied?.next.status === 'FLAGGED') result.flagged += 1;
   if (applied?.next.status === 'SKIPPED') result.skipped += 1;

@@ -17,6 +17,7 @@ export function newLineChange(line: OrderLine, config: Config): LineChange {
     sku: line.sku,
     itemId,
     quantity: line.quantity,
+    ...(line.cancelledQuantity > 0 ? { cancelledQuantity: line.cancelledQuantity } : {}),
     unit: line.unit,
     orderDate: line.orderDate,
     walmartStatus: line.status,
@@ -26,6 +27,10 @@ export function newLineChange(line: OrderLine, config: Config): LineChange {
     version: 1,
   };
   const what = `${line.quantity} ${line.unit} of SKU ${line.sku}`;
+  const cancelledPart =
+    line.status !== 'Cancelled' && line.cancelledQuantity > 0
+      ? ` (${line.cancelledQuantity} more were cancelled before processing)`
+      : '';
   if (line.status === 'Cancelled') {
     const detail = `Walmart cancelled the line (${what}) before ml-connector processed it; nothing is posted.`;
     return { next: { ...base, status: 'SKIPPED', reason: 'CANCELLED', detail }, actor: 'poll', detail };
@@ -37,7 +42,7 @@ export function newLineChange(line: OrderLine, config: Config): LineChange {
   return {
     next: base,
     actor: 'poll',
-    detail: `Polled from Walmart: ${what}${itemId !== line.sku ? ` (PeopleSoft item ${itemId})` : ''}, status ${line.status}.`,
+    detail: `Polled from Walmart: ${what}${itemId !== line.sku ? ` (PeopleSoft item ${itemId})` : ''}, status ${line.status}${cancelledPart}.`,
     data: { itemId },
   };
 }
@@ -84,32 +89,56 @@ export function correctedLineChange(
 }
 
 /**
- * A Walmart cancellation of a recorded line: FLAGGED `CANCELLED_AFTER_RECEIPT` when a receipt or adjustment
- * is (or may be) in PeopleSoft — never reversed automatically — else SKIPPED `CANCELLED`.
+ * A Walmart cancellation (of the whole line, or of part of it) of a recorded line:
+ * - nothing in PeopleSoft yet: a whole cancellation is SKIPPED `CANCELLED`; a partial one lowers the quantity
+ *   still to be processed and leaves the status as it is;
+ * - a receipt or adjustment is (or may be) in PeopleSoft: FLAGGED `CANCELLED_AFTER_RECEIPT` for the
+ *   cancelled quantity (the receipt is never reversed automatically).
+ * Undefined when Walmart reports no more cancelled than the line already records.
  */
-export function cancellationChange(current: LineRecord, actor: Actor): LineChange | undefined {
+export function cancellationChange(
+  current: LineRecord,
+  line: OrderLine,
+  actor: Actor,
+): LineChange | undefined {
+  const whole = line.status === 'Cancelled';
+  const known = current.cancelledQuantity ?? (current.walmartStatus === 'Cancelled' ? current.quantity : 0);
+  if (line.cancelledQuantity <= known && !(whole && current.walmartStatus !== 'Cancelled')) return undefined;
   const outcome = cancellationOutcome(current);
   if (outcome === 'none') return undefined;
-  if (outcome === 'skip') {
+  const cancelled = { walmartStatus: line.status, cancelledQuantity: line.cancelledQuantity };
+  if (outcome === 'skip' && whole) {
     const detail = 'Walmart cancelled the line before anything was sent to PeopleSoft; nothing is posted.';
     return {
-      next: { ...current, walmartStatus: 'Cancelled', status: 'SKIPPED', reason: 'CANCELLED', detail },
+      next: { ...current, ...cancelled, status: 'SKIPPED', reason: 'CANCELLED', detail },
       actor,
       detail,
     };
   }
-  const writes = writesInErp(current);
-  const detail = flagSentence('CANCELLED_AFTER_RECEIPT', { ...current, writes });
-  return {
-    next: {
-      ...current,
-      walmartStatus: 'Cancelled',
-      status: 'FLAGGED',
-      reason: 'CANCELLED_AFTER_RECEIPT',
+  if (outcome === 'skip') {
+    const detail = `Walmart cancelled ${line.cancelledQuantity} ${current.unit} of the line before anything was sent to PeopleSoft; ${line.quantity} remain to be processed.`;
+    return {
+      next: { ...current, ...cancelled, quantity: line.quantity },
+      actor,
       detail,
-    },
+      data: { cancelledQuantity: line.cancelledQuantity, quantity: line.quantity },
+    };
+  }
+  const writes = writesInErp(current);
+  const cancelledNow = Math.min(line.cancelledQuantity - known, current.quantity);
+  const detail = flagSentence('CANCELLED_AFTER_RECEIPT', {
+    ...current,
+    writes,
+    cancelledQuantity: whole ? undefined : cancelledNow,
+  });
+  return {
+    next: { ...current, ...cancelled, status: 'FLAGGED', reason: 'CANCELLED_AFTER_RECEIPT', detail },
     actor,
     detail,
-    data: { receipt: current.receipt?.reference, adjustment: current.adjustment?.reference },
+    data: {
+      receipt: current.receipt?.reference,
+      adjustment: current.adjustment?.reference,
+      cancelledQuantity: cancelledNow,
+    },
   };
 }

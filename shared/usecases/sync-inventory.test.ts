@@ -1,6 +1,7 @@
 /** I5: after a successful inventory cycle, Walmart's quantity for every mapped SKU equals max(0, QTY_AVAILABLE - safetyStock). */
 import { describe, expect, it } from 'vitest';
 import type { InventoryBalance } from '../domain/erp-records.ts';
+import type { InventoryEntry } from '../domain/inventory-entry.ts';
 import { T0 } from '../memory/builders.ts';
 import { throttled } from '../memory/faults.ts';
 import { memoryEngine } from '../memory/memory-engine.ts';
@@ -22,6 +23,12 @@ function expectI5(e: ReturnType<typeof memoryEngine>, skuOf: (item: string) => s
   }
 }
 
+async function entries(e: ReturnType<typeof memoryEngine>): Promise<InventoryEntry[]> {
+  const out: InventoryEntry[] = [];
+  for await (const x of e.audit.inventoryEntries({})) out.push(x);
+  return out.reverse();
+}
+
 describe('syncInventory', () => {
   it('pushes every balance on the first cycle, minus safety stock, never below zero, by PUT', async () => {
     const e = memoryEngine({
@@ -38,6 +45,31 @@ describe('syncInventory', () => {
     expect(e.marketplace.inventory.get('UNKNOWN-TO-PS')).toBe(7);
     expect(await e.checkpoints.get(CHECKPOINT_BALANCES)).toBe(String(T0 - 3_600_000));
     expectI5(e, (i) => (i === 'A' ? 'WM-A' : i));
+    // Every quantity set is on the record, with the balance it came from.
+    expect(await entries(e)).toEqual([
+      {
+        sku: 'WM-A',
+        itemId: 'A',
+        quantity: 8,
+        balance: 10,
+        balanceAt: T0 - 3_600_000,
+        via: 'put',
+        outcome: 'SET',
+        trigger: 'cycle',
+        at: T0,
+      },
+      {
+        sku: 'B',
+        itemId: 'B',
+        quantity: 0,
+        balance: 1,
+        balanceAt: T0 - 3_600_000,
+        via: 'put',
+        outcome: 'SET',
+        trigger: 'cycle',
+        at: T0,
+      },
+    ]);
   });
 
   it('pushes only what changed since the checkpoint', async () => {
@@ -89,6 +121,17 @@ describe('syncInventory', () => {
     expect(e.marketplace.putCalls.map((p) => p.sku)).toEqual(['I3', 'I4']);
     expect(r.pushed).toBe(24);
     expect(r.failed).toEqual([{ sku: 'I5', reason: 'DATA_ERROR: ingestion DATA_ERROR' }]);
+    const recorded = await entries(e);
+    expect(recorded).toHaveLength(25);
+    const feedId = r.feedId;
+    expect(recorded.find((x) => x.sku === 'I5')).toMatchObject({
+      via: 'feed',
+      feedId,
+      outcome: 'DATA_ERROR',
+      detail: 'DATA_ERROR: ingestion DATA_ERROR',
+    });
+    expect(recorded.find((x) => x.sku === 'I3')).toMatchObject({ via: 'put', outcome: 'SET' });
+    expect(recorded.find((x) => x.sku === 'I7')).toMatchObject({ via: 'feed', feedId, outcome: 'SET' });
     expect(
       JSON.parse((await e.checkpoints.get(CHECKPOINT_RETRY))!).map((x: { sku: string }) => x.sku),
     ).toEqual(['I5']);

@@ -1,11 +1,11 @@
 import type { InventoryBalance } from '../domain/erp-records.ts';
 import { skusOfItem } from '../domain/item-mapping.ts';
 import type { EngineDeps } from './engine-deps.ts';
-import { type InventoryPush, pushByFeed, putEach } from './inventory-feed.ts';
+import { type QuantityToSet, setWalmartQuantities, walmartQuantity } from './set-walmart-quantities.ts';
 
 export type InventoryDeps = Pick<
   EngineDeps,
-  'marketplace' | 'erp' | 'checkpoints' | 'clock' | 'config' | 'log'
+  'marketplace' | 'erp' | 'audit' | 'checkpoints' | 'clock' | 'config' | 'log'
 >;
 
 export interface SyncInventoryResult {
@@ -64,33 +64,31 @@ export async function syncInventory(deps: InventoryDeps): Promise<SyncInventoryR
   );
 
   const skusOf = skusOfItem(config.matching.items);
-  const pushes = new Map<string, InventoryPush & { itemId: string; changedAt: number }>();
+  const pushes = new Map<string, QuantityToSet>();
   for (const b of fresh) {
     for (const sku of skusOf(b.itemId)) {
       pushes.set(sku, {
         sku,
-        quantity: Math.max(0, b.qtyAvailable - config.inventory.safetyStock),
+        quantity: walmartQuantity(b.qtyAvailable, config.inventory.safetyStock),
         itemId: b.itemId,
-        changedAt: b.changedAt,
+        balance: b.qtyAvailable,
+        balanceAt: b.changedAt,
       });
     }
   }
 
   const list = [...pushes.values()];
-  const result: SyncInventoryResult = { pushed: 0, failed: [], changedBalances: fresh.length, via: 'none' };
-  if (list.length > 0) {
-    const byFeed = list.length > config.inventory.feedThreshold;
-    result.via = byFeed ? 'feed' : 'put';
-    const outcome = byFeed ? await pushByFeed(deps, list) : { results: await putEach(deps, list) };
-    result.feedId = outcome.feedId;
-    for (const r of outcome.results) {
-      if (r.ok) result.pushed += 1;
-      else
-        result.failed.push({
-          sku: r.sku,
-          reason: [r.code, r.message].filter(Boolean).join(': ') || 'failed',
-        });
-    }
+  const outcome = await setWalmartQuantities(deps, list, 'cycle');
+  const result: SyncInventoryResult = {
+    pushed: 0,
+    failed: [],
+    changedBalances: fresh.length,
+    via: outcome.via,
+    ...(outcome.feedId ? { feedId: outcome.feedId } : {}),
+  };
+  for (const e of outcome.entries) {
+    if (e.outcome === 'SET') result.pushed += 1;
+    else result.failed.push({ sku: e.sku, reason: e.detail ?? e.outcome });
   }
 
   const failedSkus = new Set(result.failed.map((f) => f.sku));
@@ -100,7 +98,7 @@ export async function syncInventory(deps: InventoryDeps): Promise<SyncInventoryR
     ...stillOwed,
     ...list
       .filter((p) => failedSkus.has(p.sku))
-      .map((p) => ({ sku: p.sku, itemId: p.itemId, changedAt: p.changedAt })),
+      .map((p) => ({ sku: p.sku, itemId: p.itemId, changedAt: p.balanceAt })),
   ];
   await checkpoints.set(CHECKPOINT_RETRY, JSON.stringify(nextRetry));
   const newest = Math.max(last ?? Number.NEGATIVE_INFINITY, ...read.rows.map((b) => b.changedAt));

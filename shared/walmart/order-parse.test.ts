@@ -67,6 +67,7 @@ describe('parseOrderLines', () => {
           sku: 'test1',
           productName: 'Laundry Bag',
           quantity: 1,
+          cancelledQuantity: 0,
           unit: 'EACH',
           status: 'Created',
           statusDate: 1568466647000,
@@ -75,15 +76,13 @@ describe('parseOrderLines', () => {
     ]);
   });
 
-  it('takes the latest status entry, and accepts a lone object where a list is expected', () => {
+  it('reads a status in any case, and accepts a lone object where a list is expected', () => {
     const line = {
       lineNumber: 1,
       item: { sku: 42 },
       orderLineQuantity: { unitOfMeasurement: 'ea', amount: 2 },
       statusDate: '1568466647000',
-      orderLineStatuses: {
-        orderLineStatus: [{ status: 'Created' }, { status: 'Acknowledged' }, { status: 'CANCELLED' }],
-      },
+      orderLineStatuses: { orderLineStatus: { status: 'CANCELLED' } },
     };
     const [r] = parseOrderLines(
       order({ orderLines: { orderLine: line }, orderDate: '2019-09-14T13:09:31Z' }),
@@ -94,6 +93,7 @@ describe('parseOrderLines', () => {
         lineNumber: '1',
         sku: '42',
         quantity: 2,
+        cancelledQuantity: 2,
         unit: 'EA',
         status: 'Cancelled',
       }),
@@ -174,5 +174,90 @@ describe('parseOrderLines', () => {
     expect(parseOrderLines(null)).toEqual([
       { ok: false, invalid: { purchaseOrderId: '?', lineNumber: '?', field: 'order', message: 'is null' } },
     ]);
+  });
+});
+
+describe('parseOrderLines: several statuses on one line', () => {
+  const line = (amount: string, statuses: unknown[]) => ({
+    lineNumber: '1',
+    item: { productName: 'Gloves', sku: 'GLV-100' },
+    orderLineQuantity: { unitOfMeasurement: 'EACH', amount },
+    statusDate: 1568466647000,
+    orderLineStatuses: { orderLineStatus: statuses },
+  });
+  const status = (s: string, amount?: string) =>
+    amount === undefined
+      ? { status: s }
+      : { status: s, statusQuantity: { unitOfMeasurement: 'EACH', amount } };
+  const parsed = (l: unknown) => {
+    const [r] = parseOrderLines(order({}, [l]));
+    if (!r?.ok) throw new Error(`not parsed: ${JSON.stringify(r)}`);
+    return r.line;
+  };
+
+  it('2 Shipped + 1 Cancelled is a sale of 2 with 1 cancelled, whatever the order of the statuses', () => {
+    for (const statuses of [
+      [status('Shipped', '2'), status('Cancelled', '1')],
+      [status('Cancelled', '1'), status('Shipped', '2')],
+    ]) {
+      expect(parsed(line('3', statuses))).toMatchObject({
+        quantity: 2,
+        cancelledQuantity: 1,
+        status: 'Shipped',
+      });
+    }
+  });
+
+  it('adds up every actionable status and stands for the line by the latest of them', () => {
+    const l = parsed(
+      line('5', [
+        status('Created', '1'),
+        status('Shipped', '2'),
+        status('Delivered', '1'),
+        status('Cancelled', '1'),
+      ]),
+    );
+    expect(l).toMatchObject({ quantity: 4, cancelledQuantity: 1, status: 'Delivered' });
+  });
+
+  it('a line whose statuses are all Cancelled is cancelled as a whole', () => {
+    expect(parsed(line('3', [status('Cancelled', '2'), status('Cancelled', '1')]))).toMatchObject({
+      quantity: 3,
+      cancelledQuantity: 3,
+      status: 'Cancelled',
+    });
+  });
+
+  it('a single status without statusQuantity covers the whole line', () => {
+    expect(parsed(line('3', [status('Created')]))).toMatchObject({ quantity: 3, cancelledQuantity: 0 });
+    expect(parsed(line('3', [status('Cancelled')]))).toMatchObject({
+      status: 'Cancelled',
+      cancelledQuantity: 3,
+    });
+  });
+
+  it('names the field when a status of several has no quantity, or they add up to more than the line', () => {
+    const [missing] = parseOrderLines(order({}, [line('3', [status('Shipped', '2'), status('Cancelled')])]));
+    expect(missing).toMatchObject({
+      ok: false,
+      invalid: {
+        field: 'orderLines.orderLine[0].orderLineStatuses.orderLineStatus[1].statusQuantity.amount',
+      },
+    });
+    const [over] = parseOrderLines(
+      order({}, [line('3', [status('Shipped', '3'), status('Cancelled', '1')])]),
+    );
+    expect(over).toMatchObject({
+      ok: false,
+      invalid: { field: 'orderLines.orderLine[0].orderLineStatuses.orderLineStatus' },
+    });
+    expect(over?.ok === false && over.invalid.message).toContain(
+      'adding up to 4, more than the line quantity 3',
+    );
+    const [unknown] = parseOrderLines(order({}, [line('3', [status('Shipped', '2'), status('Lost', '1')])]));
+    expect(unknown).toMatchObject({
+      ok: false,
+      invalid: { field: 'orderLines.orderLine[0].orderLineStatuses.orderLineStatus[1].status' },
+    });
   });
 });

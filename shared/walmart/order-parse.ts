@@ -4,7 +4,7 @@
  * value: a line without a usable SKU, quantity or status is reported with the offending field, never thrown,
  * and never stops its siblings.
  */
-import type { OrderLineResult, WalmartLineStatus } from '../domain/order-line.ts';
+import { ACTIONABLE_STATUSES, type OrderLineResult, type WalmartLineStatus } from '../domain/order-line.ts';
 
 const STATUSES: Record<string, WalmartLineStatus> = {
   created: 'Created',
@@ -70,6 +70,57 @@ class LineProblem {
     readonly field: string,
     readonly message: string,
   ) {}
+}
+
+/**
+ * The quantities of a line's statuses (`orderLineStatus[]`, each `{status, statusQuantity}`): what leaves
+ * stock (actionable statuses), what was cancelled, and the one status that stands for the line. A single
+ * status without a quantity covers the whole line; status quantities may not add up to more than the line.
+ */
+function statusQuantities(
+  statuses: unknown[],
+  lineQuantity: number,
+  at: string,
+): { status: WalmartLineStatus; actionable: number; cancelled: number } | LineProblem {
+  let actionable = 0;
+  let cancelled = 0;
+  let total = 0;
+  let latest: WalmartLineStatus | undefined;
+  let latestActionable: WalmartLineStatus | undefined;
+  for (let i = 0; i < statuses.length; i++) {
+    const entry = obj(statuses[i]);
+    const raw = entry?.status;
+    const status = typeof raw === 'string' ? STATUSES[raw.trim().toLowerCase()] : undefined;
+    if (!status) {
+      return new LineProblem(
+        `${at}[${i}].status`,
+        `is ${describe(raw)}, expected Created, Acknowledged, Shipped, Delivered, Cancelled or Refund`,
+      );
+    }
+    const qty = obj(entry?.statusQuantity);
+    let amount = parseQuantity(qty?.amount);
+    if (amount === undefined && statuses.length === 1 && qty?.amount === undefined) amount = lineQuantity;
+    if (amount === undefined) {
+      return new LineProblem(
+        `${at}[${i}].statusQuantity.amount`,
+        `is ${describe(qty?.amount)}, expected a positive whole number (the line has ${statuses.length} statuses)`,
+      );
+    }
+    total += amount;
+    latest = status;
+    if (ACTIONABLE_STATUSES.has(status)) {
+      actionable += amount;
+      latestActionable = status;
+    } else if (status === 'Cancelled') cancelled += amount;
+  }
+  if (total > lineQuantity) {
+    return new LineProblem(
+      at,
+      `has status quantities adding up to ${total}, more than the line quantity ${lineQuantity}`,
+    );
+  }
+  const status = latestActionable ?? (cancelled > 0 ? 'Cancelled' : (latest as WalmartLineStatus));
+  return { status, actionable, cancelled };
 }
 
 /**
@@ -158,17 +209,9 @@ export function parseOrderLines(rawOrder: unknown): OrderLineResult[] {
         ),
       );
     }
-    const last = statuses.length - 1;
-    const rawStatus = obj(statuses[last])?.status;
-    const status = typeof rawStatus === 'string' ? STATUSES[rawStatus.trim().toLowerCase()] : undefined;
-    if (!status) {
-      return invalid(
-        new LineProblem(
-          `${at}.orderLineStatuses.orderLineStatus[${last}].status`,
-          `is ${describe(rawStatus)}, expected Created, Acknowledged, Shipped, Delivered, Cancelled or Refund`,
-        ),
-      );
-    }
+    const split = statusQuantities(statuses, quantity, `${at}.orderLineStatuses.orderLineStatus`);
+    if (split instanceof LineProblem) return invalid(split);
+    const { status, actionable, cancelled } = split;
     // A line without its own status date changed last when the order was placed.
     const statusDate = parseWalmartInstant(line.statusDate) ?? (orderDate as number);
     const productName = typeof item?.productName === 'string' ? item.productName : undefined;
@@ -181,7 +224,8 @@ export function parseOrderLines(rawOrder: unknown): OrderLineResult[] {
         orderDate: orderDate as number,
         sku,
         ...(productName !== undefined ? { productName } : {}),
-        quantity,
+        quantity: actionable > 0 ? actionable : quantity,
+        cancelledQuantity: cancelled,
         unit,
         status,
         statusDate,

@@ -211,6 +211,45 @@ describe('WalmartMarketplace.orderLines', () => {
     expect(Date.parse(q.get('createdStartDate')!)).toBeLessThan(NOW - 170 * DAY);
   });
 
+  it('reads several statuses of one line from the sandbox, before and after a partial cancellation', async () => {
+    const orders: WorldOrder[] = [
+      {
+        purchaseOrderId: '9000000000001',
+        customerOrderId: '5000000000001',
+        orderDate: NOW - 2 * HOUR,
+        lines: [
+          {
+            lineNumber: '1',
+            sku: 'SKU-A',
+            quantity: 3,
+            status: 'Shipped',
+            statuses: [
+              { status: 'Shipped', quantity: 2 },
+              { status: 'Cancelled', quantity: 1 },
+            ],
+          },
+          { lineNumber: '2', sku: 'SKU-B', quantity: 4, status: 'Created' },
+        ],
+      },
+    ];
+    const p = await pair({ orders });
+    const before = okLines(await collect(p.walmart.orderLines(created(NOW - 3 * HOUR, NOW))));
+    expect(before.map((l) => [l.lineNumber, l.status, l.quantity, l.cancelledQuantity])).toEqual([
+      ['1', 'Shipped', 2, 1],
+      ['2', 'Created', 4, 0],
+    ]);
+    p.clock.advance(HOUR);
+    p.sandbox.cancelPart('9000000000001', '2', 1);
+    const after = okLines(
+      await collect(p.walmart.orderLines({ start: NOW, end: NOW + 2 * HOUR, by: 'modified' })),
+    );
+    expect(after.find((l) => l.lineNumber === '2')).toMatchObject({
+      status: 'Created',
+      quantity: 3,
+      cancelledQuantity: 1,
+    });
+  });
+
   it('retries a failed page and a dropped connection without losing lines', async () => {
     const orders = generateOrders({ count: 500, skus: SKUS, seed: 4, start: NOW - 5 * HOUR, end: NOW });
     const p = await pair({ orders });

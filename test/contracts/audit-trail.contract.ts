@@ -13,6 +13,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, LineRecord, WriteRecord } from '../../shared/domain/audit-record.ts';
+import type { InventoryEntry } from '../../shared/domain/inventory-entry.ts';
 import type { LineStatus, WriteState } from '../../shared/domain/line-state.ts';
 import type { AuditTrail } from '../../shared/ports.ts';
 import { ManualClock } from '../../shared/memory/manual-clock.ts';
@@ -205,6 +206,59 @@ export function describeAuditTrailContract(
       ]);
       expect(history[1]).toMatchObject({ from: 'RECEIVED', actor: 'match' });
       expect(await audit.history('PO3')).toEqual([]);
+    });
+
+    describe('inventory entries', () => {
+      const entry = (sku: string, at: number, over: Partial<InventoryEntry> = {}): InventoryEntry => ({
+        sku,
+        itemId: `ITEM-${sku}`,
+        quantity: 5,
+        balance: 7,
+        balanceAt: at - 60_000,
+        via: 'put',
+        outcome: 'SET',
+        trigger: 'cycle',
+        at,
+        ...over,
+      });
+      const read = async (f: Parameters<AuditTrail['inventoryEntries']>[0]) => {
+        const out: InventoryEntry[] = [];
+        for await (const e of audit.inventoryEntries(f)) out.push(e);
+        return out;
+      };
+
+      it('round-trips every field, newest first, filtered by SKU and time, capped by limit', async () => {
+        const feed = entry('B', T0 + 2, {
+          via: 'feed',
+          feedId: 'F-1',
+          outcome: 'DATA_ERROR',
+          detail: 'DATA_ERROR: quantity exceeds the maximum',
+          trigger: 'reconcile',
+        });
+        await audit.recordInventory([entry('A', T0 + 1), feed]);
+        await audit.recordInventory([entry('A', T0 + 3, { quantity: 0, balance: 1 })]);
+        expect(await read({})).toEqual([
+          entry('A', T0 + 3, { quantity: 0, balance: 1 }),
+          feed,
+          entry('A', T0 + 1),
+        ]);
+        expect((await read({ sku: 'A' })).map((e) => e.at)).toEqual([T0 + 3, T0 + 1]);
+        expect((await read({ since: T0 + 2 })).map((e) => e.sku)).toEqual(['A', 'B']);
+        expect((await read({ limit: 1 })).map((e) => e.at)).toEqual([T0 + 3]);
+        expect(await read({ sku: 'NOPE' })).toEqual([]);
+        await audit.recordInventory([]);
+        expect(await read({})).toHaveLength(3);
+      });
+
+      it('keeps two entries of one SKU at the same time, and reads more than a page', async () => {
+        const many = Array.from({ length: 1_234 }, (_, i) => entry(`S${i % 400}`, T0 + Math.floor(i / 3)));
+        await audit.recordInventory(many);
+        await audit.recordInventory([entry('S1', T0)]);
+        const all = await read({});
+        expect(all).toHaveLength(1_235);
+        expect(all.every((e, i) => i === 0 || all[i - 1]!.at >= e.at)).toBe(true);
+        expect((await read({ sku: 'S1' })).filter((e) => e.at === T0)).toHaveLength(2);
+      });
     });
 
     describe('list and byStatus', () => {
