@@ -9,17 +9,19 @@ import { lambdaHandler, runStage, type ScheduledEvent, workBudgetMs } from '../s
 import { METRIC } from '../shared/aws/metric-names.ts';
 import { rememberFeed } from '../shared/aws/pending-feeds.ts';
 import { count } from '../shared/aws/powertools.ts';
+import { reconcileInventory } from '../shared/usecases/reconcile-inventory.ts';
 import { type SyncInventoryResult, syncInventory } from '../shared/usecases/sync-inventory.ts';
 
 /** Failure code `pushByFeed` gives the SKUs of a feed it stopped following. */
 const FEED_TIMEOUT = 'FEED_TIMEOUT';
 
-/** One inventory cycle. */
+/** One inventory cycle; the `reconcile` job (schedule.reconcile) sets every SKU that disagrees instead. */
 export async function syncInventoryJob(
   event: ScheduledEvent = {},
   context?: Context,
 ): Promise<SyncInventoryResult> {
   const rt = awsRuntime();
+  if (event.job === 'reconcile') return reconcileJob(rt, event);
   const budget = workBudgetMs(context);
   const walmart =
     budget === undefined
@@ -48,6 +50,40 @@ export async function syncInventoryJob(
       changedBalances: result.changedBalances,
       via: result.via,
       feedId: result.feedId,
+      scheduledTime: event.scheduledTime,
+    });
+    return result;
+  });
+}
+
+/**
+ * A full reconcile with push: heals drift that no PeopleSoft change would trigger a push for. Reported in the
+ * inventory cycle's shape (`changedBalances` counts the SKUs that disagreed).
+ */
+function reconcileJob(
+  rt: ReturnType<typeof awsRuntime>,
+  event: ScheduledEvent,
+): Promise<SyncInventoryResult> {
+  return runStage(rt, async () => {
+    const drift = await reconcileInventory(rt, { push: true });
+    const pushed = drift.pushed ?? [];
+    const result: SyncInventoryResult = {
+      pushed: pushed.filter((p) => p.outcome === 'SET').length,
+      failed: pushed
+        .filter((p) => p.outcome !== 'SET')
+        .map((p) => ({ sku: p.sku, reason: p.detail ?? p.outcome })),
+      changedBalances: drift.disagreeing.length,
+      via: drift.via ?? 'none',
+      ...(drift.feedId ? { feedId: drift.feedId } : {}),
+    };
+    count(METRIC.inventoryPushed, result.pushed);
+    count(METRIC.inventoryFailed, result.failed.length);
+    rt.log.info('inventory reconcile done', {
+      compared: drift.compared,
+      disagreeing: drift.disagreeing.length,
+      pushed: result.pushed,
+      failed: result.failed.length,
+      via: result.via,
       scheduledTime: event.scheduledTime,
     });
     return result;

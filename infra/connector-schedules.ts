@@ -6,7 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ScheduledFunctionId } from './function-catalog.ts';
-import type { MlConnectorSettings } from './ml-connector-props.ts';
+import type { MlConnectorSettings, ResolvedSchedule } from './ml-connector-props.ts';
 
 export interface ConnectorSchedulesProps {
   readonly settings: MlConnectorSettings;
@@ -14,7 +14,10 @@ export interface ConnectorSchedulesProps {
   readonly deadLetterQueue: sqs.IQueue;
 }
 
-const SCHEDULE_OF: Record<ScheduledFunctionId, keyof MlConnectorSettings['schedules']> = {
+const SCHEDULE_OF: Record<
+  ScheduledFunctionId,
+  Exclude<keyof MlConnectorSettings['schedules'], 'reconcile'>
+> = {
   pollOrders: 'orders',
   confirmReceipts: 'confirmReceipts',
   syncInventory: 'inventory',
@@ -28,6 +31,8 @@ const SCHEDULE_OF: Record<ScheduledFunctionId, keyof MlConnectorSettings['schedu
  */
 export class ConnectorSchedules extends Construct {
   readonly schedules: Record<ScheduledFunctionId, scheduler.Schedule>;
+  /** The full reconcile's schedule, when `schedule.reconcile` is set. */
+  readonly reconcile?: scheduler.Schedule;
   readonly role: iam.Role;
 
   constructor(scope: Construct, id: string, props: ConnectorSchedulesProps) {
@@ -43,10 +48,16 @@ export class ConnectorSchedules extends Construct {
     props.deadLetterQueue.grantSendMessages(this.role);
 
     const schedules = {} as Record<ScheduledFunctionId, scheduler.Schedule>;
-    for (const fid of Object.keys(SCHEDULE_OF) as ScheduledFunctionId[]) {
-      const resolved = settings.schedules[SCHEDULE_OF[fid]];
-      schedules[fid] = new scheduler.Schedule(this, capitalize(fid), {
-        description: `ml-connector ${fid} (${resolved.source})`,
+    const jobs: { id: string; fid: ScheduledFunctionId; job: string; resolved: ResolvedSchedule }[] = (
+      Object.keys(SCHEDULE_OF) as ScheduledFunctionId[]
+    ).map((fid) => ({ id: capitalize(fid), fid, job: fid, resolved: settings.schedules[SCHEDULE_OF[fid]]! }));
+    // The full reconcile runs in the inventory function, as its own job.
+    const reconcile = settings.schedules.reconcile;
+    if (reconcile)
+      jobs.push({ id: 'Reconcile', fid: 'syncInventory', job: 'reconcile', resolved: reconcile });
+    for (const { id, fid, job, resolved } of jobs) {
+      const schedule = new scheduler.Schedule(this, id, {
+        description: `ml-connector ${job} (${resolved.source})`,
         schedule: scheduler.ScheduleExpression.expression(
           resolved.expression,
           TimeZone.of(settings.timeZone),
@@ -58,11 +69,13 @@ export class ConnectorSchedules extends Construct {
           retryAttempts: settings.scheduleRetryAttempts,
           maxEventAge: settings.scheduleMaxEventAge,
           input: scheduler.ScheduleTargetInput.fromObject({
-            job: fid,
+            job,
             scheduledTime: scheduler.ContextAttribute.scheduledTime,
           }),
         }),
       });
+      if (job === fid) schedules[fid] = schedule;
+      else this.reconcile = schedule;
     }
     this.schedules = schedules;
   }

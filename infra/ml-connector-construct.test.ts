@@ -170,6 +170,22 @@ describe('MlConnector (default props, e-mail alarms)', () => {
     });
   });
 
+  it('adds a full reconcile of the inventory function only when schedule.reconcile is set', () => {
+    const { stack } = connectorStack({
+      config: { ...TEST_CONFIG, schedule: { ...TEST_CONFIG.schedule, reconcile: '30 2 * * *' } },
+    });
+    const withReconcile = Template.fromStack(stack);
+    const schedules = ofType(withReconcile, 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(5);
+    const [, reconcile] = schedules.find(([id]) => id.includes('Reconcile'))!;
+    expect(reconcile.Properties.ScheduleExpression).toBe('cron(30 2 * * ? *)');
+    const target = (r: typeof reconcile) => r.Properties.Target as { Input: string; Arn: unknown };
+    expect(JSON.parse(target(reconcile).Input)).toMatchObject({ job: 'reconcile' });
+    const [, inventory] = schedules.find(([id]) => id.includes('SyncInventory'))!;
+    expect(target(reconcile).Arn).toEqual(target(inventory).Arn);
+    expect(ofType(t, 'AWS::Scheduler::Schedule').some(([id]) => id.includes('Reconcile'))).toBe(false);
+  });
+
   it('lets the schedule role send to the encrypted scheduler DLQ', () => {
     const role = logicalIdOf(t, 'AWS::IAM::Role', 'SchedulesRole');
     const policy = ofType(t, 'AWS::IAM::Policy').find(([, p]) =>

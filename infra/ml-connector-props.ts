@@ -21,6 +21,8 @@ export interface MlConnectorSchedules {
   readonly inventory?: string;
   /** Follow-up of submitted inventory feeds. Default: every 5 minutes. */
   readonly feedFollowUp?: string;
+  /** Full reconcile with push (inventory function). Default: config `schedule.reconcile`, else none. */
+  readonly reconcile?: string;
   /** IANA time zone of the expressions. Default: config `schedule.timeZone`. */
   readonly timeZone?: string;
 }
@@ -94,6 +96,8 @@ export interface MlConnectorSettings {
     readonly confirmReceipts: ResolvedSchedule;
     readonly inventory: ResolvedSchedule;
     readonly feedFollowUp: ResolvedSchedule;
+    /** A full reconcile with push, run by the inventory function; absent when not configured. */
+    readonly reconcile?: ResolvedSchedule;
   };
   readonly timeZone: string;
   readonly scheduleRetryAttempts: number;
@@ -176,6 +180,9 @@ export function resolveSettings(props: MlConnectorProps): MlConnectorSettings {
       confirmReceipts: pick('confirmReceipts', 'schedule.orders', config.schedule.orders),
       inventory: pick('inventory', 'schedule.inventory', config.schedule.inventory),
       feedFollowUp: pick('feedFollowUp', 'schedules.feedFollowUp', '*/5 * * * *'),
+      ...(config.schedule.reconcile
+        ? { reconcile: pick('reconcile', 'schedule.reconcile', config.schedule.reconcile) }
+        : {}),
     },
     timeZone,
     scheduleRetryAttempts: retryAttempts,

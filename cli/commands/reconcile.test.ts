@@ -111,3 +111,24 @@ describe('reconcile --push', () => {
     expect(table.stdout).toMatch(/SKU\s+ITEM\s+SENT\s+QTY_AVAILABLE/);
   });
 });
+
+describe('replay --inventory', () => {
+  it('pushes one SKU again from its current balance, on the record; an unknown SKU pushes nothing', async () => {
+    const walmart = s.pair.walmart;
+    walmart.inventory.set('GLV-100', 3);
+    const r = await s.run(['replay', '--inventory', 'GLV-100']);
+    expect(r.code, r.stderr).toBe(0);
+    const balance = s.pair.peoplesoft.balances().find((b) => b.itemId === 'GLV-100')!.qtyAvailable;
+    expect(r.stdout).toContain(`Set SKU GLV-100 to ${balance} on Walmart`);
+    expect(walmart.inventory.get('GLV-100')).toBe(balance);
+    const [newest] = JSON.parse((await s.run(['audit', 'inventory', '--sku', 'GLV-100', '--json'])).stdout);
+    expect(newest).toMatchObject({ outcome: 'SET', quantity: balance, via: 'put' });
+
+    const unknown = await s.run(['replay', '--inventory', 'NO-SUCH-SKU']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('PeopleSoft reports no balance for item NO-SUCH-SKU');
+    expect(walmart.inventory.has('NO-SUCH-SKU')).toBe(false);
+    const both = await s.run(['replay', '--failed', '--inventory', 'GLV-100']);
+    expect(both.code).toBe(2);
+  });
+});

@@ -1,6 +1,10 @@
 import { parseLineKey } from '../../shared/domain/order-line.ts';
 import { type ReplayResult, replayFailed, replayLine } from '../../shared/usecases/replay-line.ts';
+import { toInventoryListItem } from '../../shared/domain/inventory-entry.ts';
+import { replayInventory } from '../../shared/usecases/replay-inventory.ts';
+import type { CliContext } from '../cli-context.ts';
 import { EXIT, UsageError } from '../cli-errors.ts';
+import { stringOption } from '../cli-values.ts';
 import type { Command } from '../command.ts';
 import { runtimeFor } from '../runtime-context.ts';
 import { table } from '../terminal.ts';
@@ -17,13 +21,27 @@ export const command: Command = {
     '--failed also moves the dead letters of the work queue back. Lines put back in the queue are processed',
     'by the next `sync` (or scheduled cycle). Replaying a finished line changes nothing.',
   ].join('\n'),
-  options: { failed: { type: 'boolean', description: 'every line whose downstream call failed' } },
+  options: {
+    failed: { type: 'boolean', description: 'every line whose downstream call failed' },
+    inventory: {
+      type: 'string',
+      placeholder: 'SKU',
+      description: 'push this SKU’s quantity to Walmart again, from its current PeopleSoft balance',
+    },
+  },
   positionals: [{ name: 'KEY', required: false, description: 'order line key, e.g. "1796277083024#1"' }],
-  examples: ['ml-connector replay "1796277083024#1"', 'ml-connector replay --failed'],
+  examples: [
+    'ml-connector replay "1796277083024#1"',
+    'ml-connector replay --failed',
+    'ml-connector replay --inventory GLV-100',
+  ],
   async run(ctx, { values, positionals }) {
     const key = positionals[0];
     const failed = values.failed === true;
-    if (Boolean(key) === failed) throw new UsageError('give either a KEY or --failed', NAME);
+    const sku = stringOption(values, 'inventory');
+    if ([Boolean(key), failed, Boolean(sku)].filter(Boolean).length !== 1)
+      throw new UsageError('give one of KEY, --failed or --inventory SKU', NAME);
+    if (sku) return replaySku(ctx, sku);
     if (key) {
       try {
         parseLineKey(key);
@@ -67,3 +85,24 @@ export const command: Command = {
     }
   },
 };
+
+/** Pushes one SKU again and says what Walmart was told. */
+async function replaySku(ctx: CliContext, sku: string): Promise<number> {
+  const runtime = runtimeFor(ctx);
+  try {
+    const entry = await replayInventory(runtime.deps, sku);
+    if (ctx.globals.json) {
+      ctx.json({ inventory: toInventoryListItem(entry) });
+      return entry.outcome === 'SET' ? EXIT.OK : EXIT.ATTENTION;
+    }
+    const from = `QTY_AVAILABLE ${entry.balance} of ${new Date(entry.balanceAt).toISOString()}`;
+    if (entry.outcome === 'SET') ctx.print(`Set SKU ${sku} to ${entry.quantity} on Walmart (from ${from}).`);
+    else
+      ctx.print(
+        `Walmart did not take SKU ${sku} = ${entry.quantity} (${entry.outcome}: ${entry.detail ?? ''}).`,
+      );
+    return entry.outcome === 'SET' ? EXIT.OK : EXIT.ATTENTION;
+  } finally {
+    runtime.close();
+  }
+}

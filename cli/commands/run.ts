@@ -7,6 +7,7 @@ import {
   runOrdersCycle,
   type StageError,
 } from '../../shared/usecases/sync-cycle.ts';
+import { reconcileInventory } from '../../shared/usecases/reconcile-inventory.ts';
 import { EXIT } from '../cli-errors.ts';
 import type { CliContext } from '../cli-context.ts';
 import type { Command } from '../command.ts';
@@ -57,6 +58,15 @@ export const command: Command = {
               await purge();
             },
           },
+          ...(schedule.reconcile
+            ? [
+                {
+                  kind: 'reconcile' as const,
+                  pattern: schedule.reconcile,
+                  run: () => cycle(ctx, runtime, 'reconcile', scheduler),
+                },
+              ]
+            : []),
         ],
         schedule.timeZone,
         (kind, e) => {
@@ -68,14 +78,16 @@ export const command: Command = {
       ctx.log.info('scheduler started', {
         orders: schedule.orders,
         inventory: schedule.inventory,
+        reconcile: schedule.reconcile ?? null,
         timeZone: schedule.timeZone,
       });
       ctx.print(
         `${stamp(ctx)} ml-connector running: orders "${schedule.orders}", inventory "${schedule.inventory}" (${schedule.timeZone}); ` +
-          `next orders cycle ${when(scheduler.nextRun('orders'))}, next inventory cycle ${when(scheduler.nextRun('inventory'))}. Ctrl-C stops.`,
+          `next orders cycle ${when(scheduler.nextRun('orders'))}, next inventory cycle ${when(scheduler.nextRun('inventory'))}` +
+          `${schedule.reconcile ? `, next reconcile ${when(scheduler.nextRun('reconcile'))} ("${schedule.reconcile}")` : ''}. Ctrl-C stops.`,
       );
       const signal = await stop.signal;
-      const busy = (['orders', 'inventory'] as const).filter((k) => scheduler.isRunning(k));
+      const busy = (['orders', 'inventory', 'reconcile'] as const).filter((k) => scheduler.isRunning(k));
       ctx.print(
         `${stamp(ctx)} ${signal}: ${busy.length ? `finishing the ${busy.join(' and ')} cycle in hand, then stopping` : 'stopping'}.`,
       );
@@ -121,10 +133,15 @@ async function cycle(
       const r = await runOrdersCycle(deps);
       errors = r.stageErrors;
       text = ordersText(r);
-    } else {
+    } else if (kind === 'inventory') {
       const r = await runInventoryCycle(deps);
       errors = r.stageErrors;
       text = inventoryText(r);
+    } else {
+      const drift = await reconcileInventory(deps, { push: true });
+      const set = (drift.pushed ?? []).filter((x) => x.outcome === 'SET').length;
+      errors = [];
+      text = `${drift.compared} SKUs compared, ${drift.disagreeing.length} disagreed, ${set} set`;
     }
   } catch (e) {
     if (!(e instanceof CycleBusyError)) throw e;

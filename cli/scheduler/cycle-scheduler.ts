@@ -8,7 +8,7 @@
  */
 import { Cron } from 'croner';
 
-export type CycleKind = 'orders' | 'inventory';
+export type CycleKind = 'orders' | 'inventory' | 'reconcile';
 
 /** Calls `onTick` on every occurrence of a cron pattern; returns a function that stops it. */
 export type TickSource = (

@@ -399,6 +399,11 @@ export const storeSchema = z.object({
 export const scheduleSchema = z.object({
   orders: cron.default('*/15 * * * *').describe('Cron of the orders cycle (poll, match, post, confirm).'),
   inventory: cron.default('0 * * * *').describe('Cron of the inventory cycle.'),
+  reconcile: cron
+    .optional()
+    .describe(
+      'Cron of a full reconcile that sets every SKU whose Walmart quantity disagrees with PeopleSoft (`reconcile --push`); off when absent.',
+    ),
   timeZone: z.string().default('UTC').describe('Time zone of the cron expressions.'),
 });
 

@@ -115,6 +115,34 @@ describe('AWS runtime end to end', () => {
     expect(metrics.get('InventoryPushed')).toBe(inventory.pushed);
   });
 
+  it('records every quantity set in DynamoDB, and the reconcile job heals a drifted Walmart', async () => {
+    const s = await start();
+    const first = await s.invoke(syncInventory, 'syncInventory');
+    expect(first.failed).toEqual([]);
+    const recorded: string[] = [];
+    for await (const e of s.audit.inventoryEntries({})) {
+      expect(e).toMatchObject({ outcome: 'SET', trigger: 'cycle' });
+      recorded.push(e.sku);
+    }
+    expect(recorded.sort()).toEqual(
+      s.peoplesoft
+        .balances()
+        .map((b) => b.itemId)
+        .sort(),
+    );
+
+    // Walmart changed by hand: no PeopleSoft balance changed, so only a reconcile sets it back.
+    s.walmart.inventory.set('GLV-100', 1);
+    const cycle = await s.invoke(syncInventory, 'syncInventory');
+    expect(cycle.pushed).toBe(0);
+    const healed = await s.invoke(syncInventory, 'reconcile');
+    expect(healed).toMatchObject({ pushed: 1, failed: [], changedBalances: 1, via: 'put' });
+    const glv = s.peoplesoft.balances().find((b) => b.itemId === 'GLV-100')!;
+    expect(s.walmart.inventory.get('GLV-100')).toBe(glv.qtyAvailable);
+    const [newest] = await firstOf(s.audit.inventoryEntries({ sku: 'GLV-100', limit: 1 }));
+    expect(newest).toMatchObject({ trigger: 'reconcile', quantity: glv.qtyAvailable, outcome: 'SET' });
+  });
+
   it('dead-letters a poison message after the maximum receives, and finishes every other line', async () => {
     const s = await start();
     await aws.sqs.send(new SendMessageCommand({ QueueUrl: s.queueUrl, MessageBody: 'not a work item' }));
@@ -258,3 +286,9 @@ describe('AWS runtime end to end', () => {
       expect(text).not.toContain(secret);
   });
 });
+
+async function firstOf<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of items) out.push(x);
+  return out;
+}
