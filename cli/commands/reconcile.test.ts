@@ -132,3 +132,18 @@ describe('replay --inventory', () => {
     expect(both.code).toBe(2);
   });
 });
+
+describe('audit show and the inventory record', () => {
+  it('shows the first push of the SKU after the line’s adjustment', async () => {
+    const r = await s.run(['audit', 'show', '1796277083022#1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [line] = JSON.parse(r.stdout).lines;
+    expect(line.adjustment.state).toBe('LOADED');
+    expect(line.inventoryAfterAdjustment).toMatchObject({ sku: 'GLV-100', outcome: 'SET' });
+    expect(Date.parse(line.inventoryAfterAdjustment.balanceAt)).toBeGreaterThanOrEqual(
+      line.adjustment.intentAt,
+    );
+    const text = await s.run(['audit', 'show', '1796277083022#1']);
+    expect(text.stdout).toMatch(/Walmart: set SKU GLV-100 to \d+ .*the first push after this adjustment/);
+  });
+});

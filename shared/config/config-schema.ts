@@ -357,6 +357,12 @@ export const ordersSchema = z.object({
     .min(1)
     .default(5)
     .describe('Attempts of a work item before it is dead-lettered.'),
+  reverseCancelledAdjustments: z
+    .boolean()
+    .default(true)
+    .describe(
+      'A line Walmart cancels (in part) after its adjustment was posted gets one `+qty` adjustment (`WM-{po}-{line}-ADJR`) putting the cancelled stock back; the receipt is never reversed automatically.',
+    ),
   busyRetrySeconds: z
     .number()
     .int()

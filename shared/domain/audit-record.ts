@@ -40,6 +40,10 @@ export interface LineRecord {
   unitOfMeasure?: string;
   receipt?: WriteRecord;
   adjustment?: WriteRecord;
+  /** The `+qty` adjustment (`…-ADJR`) that puts back the stock of a part cancelled after the sale's adjustment. */
+  reversal?: WriteRecord;
+  /** Quantity the reversal is (or will be) for; set once, when the late cancellation is recorded. */
+  reversalQuantity?: number;
   /** A reviewer's decision that overrides matching (`resolve KEY --po ...`). */
   resolution?: { poRef?: string; skip?: boolean; note?: string; by: string; at: number };
   /** Whether the line's order was acknowledged on Walmart. */
@@ -48,7 +52,7 @@ export interface LineRecord {
    * Attempts of writes that were cleared after PeopleSoft proved them absent (or a replay cleared a rejection),
    * so the next intent continues the count.
    */
-  priorAttempts?: { receipt?: number; adjustment?: number };
+  priorAttempts?: { receipt?: number; adjustment?: number; reversal?: number };
   createdAt: number;
   updatedAt: number;
   /** Optimistic-concurrency counter: bumped by every write. */

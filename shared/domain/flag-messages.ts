@@ -25,6 +25,8 @@ export interface FlagFacts {
   /** Largest quantity still receivable on one schedule, and where. */
   bestAvailable?: number;
   bestRef?: string;
+  /** The reversal that puts the cancelled stock back, when one is owed. */
+  reversal?: { reference: string; quantity: number };
   /** Quantity Walmart cancelled of a line that was already processed (a partial cancellation). */
   cancelledQuantity?: number;
   /** PeopleSoft reference of the write involved. */
@@ -105,7 +107,9 @@ const SENTENCES: Record<FlagReason, (f: FlagFacts) => string> = {
     `${f.minutes} minutes. Check that the Receive Load process (PO_RECVLOAD) runs and that the staged row has no error.`,
   CANCELLED_AFTER_RECEIPT: (f) =>
     `Walmart cancelled ${f.cancelledQuantity !== undefined ? `${f.cancelledQuantity} ${f.unit ?? ''} of `.replace('  ', ' ') : ''}order ${f.purchaseOrderId} line ${f.lineNumber} after ml-connector had sent ${listOf(f.writes)} to PeopleSoft. ` +
-    `Nothing was reversed automatically; reverse the receipt or adjustment in PeopleSoft if the goods did not leave.`,
+    (f.reversal
+      ? `The cancelled stock is put back by one adjustment ${f.reversal.reference} of +${f.reversal.quantity}; the receipt is not reversed automatically: reverse it in PeopleSoft if the goods were not received.`
+      : 'Nothing was reversed automatically; reverse the receipt or adjustment in PeopleSoft if the goods did not leave.'),
 };
 
 /**

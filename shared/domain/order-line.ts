@@ -73,3 +73,11 @@ export function receiptReference(line: { purchaseOrderId: string; lineNumber: st
 export function adjustmentReference(line: { purchaseOrderId: string; lineNumber: string }): string {
   return `${receiptReference(line)}-ADJ`;
 }
+
+/**
+ * The reference of the reversal of a line's adjustment (the stock of a late cancellation put back): the
+ * receipt reference with suffix `-ADJR`.
+ */
+export function reversalReference(line: { purchaseOrderId: string; lineNumber: string }): string {
+  return `${receiptReference(line)}-ADJR`;
+}

@@ -46,7 +46,7 @@ export function newIntent(reference: string, now: number, priorAttempts = 0): Wr
  * The record without one of its writes, the write's attempts kept in `priorAttempts`: used only for a write
  * that provably never reached PeopleSoft (absent after the grace period) or that PeopleSoft rejected.
  */
-export function withoutWrite(r: LineRecord, write: 'receipt' | 'adjustment'): LineRecord {
+export function withoutWrite(r: LineRecord, write: 'receipt' | 'adjustment' | 'reversal'): LineRecord {
   const w = r[write];
   if (!w) return r;
   const priorAttempts = { ...r.priorAttempts, [write]: Math.max(r.priorAttempts?.[write] ?? 0, w.attempts) };

@@ -51,6 +51,7 @@ describe('openStore', () => {
     expect(tables).toEqual([
       'audit_entries',
       'checkpoints',
+      'inventory_entries',
       'leases',
       'line_records',
       'schema_migrations',

@@ -39,7 +39,10 @@ async function pendingLines(deps: ConfirmDeps, keys: readonly string[] | undefin
       settled: ['FLAGGED', 'RECEIPTED', 'SKIPPED'],
     });
   }
-  return found.filter((r) => awaitsConfirmation(r.receipt) || awaitsConfirmation(r.adjustment));
+  return found.filter(
+    (r) =>
+      awaitsConfirmation(r.receipt) || awaitsConfirmation(r.adjustment) || awaitsConfirmation(r.reversal),
+  );
 }
 
 /**
@@ -66,7 +69,7 @@ export async function confirmReceipts(
   if (pending.length === 0) return result;
 
   const intents = pending.flatMap((r) =>
-    [r.receipt, r.adjustment].filter((w) => awaitsConfirmation(w)).map((w) => w!.intentAt),
+    [r.receipt, r.adjustment, r.reversal].filter((w) => awaitsConfirmation(w)).map((w) => w!.intentAt),
   );
   const since = Math.min(...intents) - tuning.statusQueryMarginMs;
   const status = await deps.erp.stagedTransactions(since);

@@ -5,7 +5,12 @@ import type { AdjustmentRequest, ReceiptRequest } from '../domain/erp-records.ts
 import { flagSentence } from '../domain/flag-messages.ts';
 import { resolveItemId } from '../domain/item-mapping.ts';
 import { type MatchableLine, type MatchDecision, matchOrderLine } from '../domain/match-order-line.ts';
-import { ACTIONABLE_STATUSES, adjustmentReference, receiptReference } from '../domain/order-line.ts';
+import {
+  ACTIONABLE_STATUSES,
+  adjustmentReference,
+  receiptReference,
+  reversalReference,
+} from '../domain/order-line.ts';
 import type { ScheduleIndex } from '../domain/schedule-index.ts';
 import { mapUnit } from '../domain/unit-of-measure.ts';
 import { newIntent } from '../domain/write-progress.ts';
@@ -19,10 +24,11 @@ export interface LineDecision {
   take?: { ref: string; quantity: number };
   receipt?: ReceiptRequest;
   adjustment?: AdjustmentRequest;
+  reversal?: AdjustmentRequest;
 }
 
 /** Earlier attempts of a write: cleared ones, or a rejected one still on the record. */
-export function priorAttempts(r: LineRecord, write: 'receipt' | 'adjustment'): number {
+export function priorAttempts(r: LineRecord, write: 'receipt' | 'adjustment' | 'reversal'): number {
   return Math.max(r.priorAttempts?.[write] ?? 0, r[write]?.attempts ?? 0);
 }
 
@@ -208,16 +214,49 @@ export function decideAdjustmentOnly(r: LineRecord, config: Config, now: number)
 }
 
 /**
+ * For a line cancelled (in part) after its adjustment reached PeopleSoft: the intent of the one reversal
+ * (`+reversalQuantity`, `…-ADJR`). Only once the adjustment is known staged or loaded: reversing an
+ * adjustment that may never have arrived would put back stock that never left. At most once ever (I1).
+ */
+export function decideReversal(r: LineRecord, config: Config, now: number): LineDecision | undefined {
+  const quantity = r.reversalQuantity ?? 0;
+  if (quantity <= 0 || r.reversal !== undefined) return undefined;
+  if (r.adjustment?.state !== 'STAGED' && r.adjustment?.state !== 'LOADED') return undefined;
+  const unitOfMeasure = r.unitOfMeasure ?? mapUnit(r.unit, config.matching.units);
+  if (unitOfMeasure === undefined) return undefined;
+  const reversal: AdjustmentRequest = {
+    reference: reversalReference(r),
+    businessUnit: config.peoplesoft.businessUnit,
+    itemId: r.itemId ?? resolveItemId(r.sku, config.matching.items),
+    quantity,
+    unitOfMeasure,
+  };
+  const detail = `Posting the reversal ${reversal.reference} of +${quantity} ${unitOfMeasure}: the stock of the cancelled part goes back.`;
+  return {
+    outcome: 'adjustment',
+    reversal,
+    change: {
+      next: { ...r, reversal: newIntent(reversal.reference, now, priorAttempts(r, 'reversal')) },
+      actor: 'match',
+      detail,
+      data: { reversal: reversal.reference, quantity },
+    },
+  };
+}
+
+/**
  * A write still in INTENT when a worker (holding the item's lease) looks at the line: an earlier post was
  * interrupted between intent and answer. It is never re-posted here; it becomes IN_DOUBT for confirmation.
  */
 export function interruptedPostChange(r: LineRecord): LineChange | undefined {
   const receipt = r.receipt?.state === 'INTENT';
   const adjustment = r.adjustment?.state === 'INTENT';
-  if (!receipt && !adjustment) return undefined;
+  const reversal = r.reversal?.state === 'INTENT';
+  if (!receipt && !adjustment && !reversal) return undefined;
   const refs = [
     receipt ? r.receipt!.reference : undefined,
     adjustment ? r.adjustment!.reference : undefined,
+    reversal ? r.reversal!.reference : undefined,
   ].filter(Boolean);
   const detail =
     `The post of ${refs.join(' and ')} was interrupted before PeopleSoft answered; ` +
@@ -229,6 +268,7 @@ export function interruptedPostChange(r: LineRecord): LineChange | undefined {
       detail: receipt && r.status === 'MATCHED' ? detail : r.detail,
       receipt: receipt ? { ...r.receipt!, state: 'IN_DOUBT' } : r.receipt,
       adjustment: adjustment ? { ...r.adjustment!, state: 'IN_DOUBT' } : r.adjustment,
+      reversal: reversal ? { ...r.reversal!, state: 'IN_DOUBT' } : r.reversal,
     },
     actor: 'match',
     detail,

@@ -8,6 +8,7 @@ import { changeLine } from './change-line.ts';
 import {
   decideAdjustmentOnly,
   decideReceivedLine,
+  decideReversal,
   interruptedPostChange,
   type LineDecision,
 } from './decide-line.ts';
@@ -153,11 +154,13 @@ export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Pr
       try {
         let decision: LineDecision | undefined;
         const { record, change } = await changeLine(deps, r, (cur) => {
-          decision = decideAdjustmentOnly(cur, deps.config, deps.clock.now());
+          const now = deps.clock.now();
+          decision = decideAdjustmentOnly(cur, deps.config, now) ?? decideReversal(cur, deps.config, now);
           return decision?.change;
         });
         statuses.set(r.key, record.status);
         if (change && decision?.adjustment) plans.push({ record, adjustment: decision.adjustment });
+        if (change && decision?.reversal) plans.push({ record, reversal: decision.reversal });
       } catch (e) {
         failed.set(r.key, (e as Error).message);
       }
@@ -165,7 +168,7 @@ export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Pr
 
     const tally = await postPlanned(deps, plans);
     out.receiptsPosted = tally.receiptsStaged;
-    out.adjustmentsPosted = tally.adjustmentsStaged;
+    out.adjustmentsPosted = tally.adjustmentsStaged + tally.reversalsStaged;
     out.flagged += tally.receiptsRejected;
     out.inDoubt = tally.inDoubt;
     for (const [k, s] of tally.statuses) statuses.set(k, s);

@@ -188,8 +188,13 @@ async function recordCancelled(
     return;
   }
   const { change: applied } = await changeLine(deps, change.next.key, (cur) =>
-    cancellationChange(cur, line, 'poll'),
+    cancellationChange(cur, line, 'poll', deps.config.orders.reverseCancelledAdjustments),
   );
   if (applied?.next.status === 'FLAGGED') result.flagged += 1;
+  // A reversal that can be posted now goes to the matcher; one whose adjustment is still in doubt is queued
+  // by confirmation once PeopleSoft shows the adjustment.
+  const owed = applied?.next;
+  if (owed?.reversalQuantity && !owed.reversal && ['STAGED', 'LOADED'].includes(owed.adjustment?.state ?? ''))
+    await sender.add({ key: owed.key, group: owed.itemId ?? line.sku });
   if (applied?.next.status === 'SKIPPED') result.skipped += 1;
 }

@@ -4,7 +4,14 @@ import { cancellationOutcome, writesInErp } from '../domain/cancellation.ts';
 import { flagSentence } from '../domain/flag-messages.ts';
 import type { Actor } from '../domain/line-state.ts';
 import { resolveItemId } from '../domain/item-mapping.ts';
-import { ACTIONABLE_STATUSES, type InvalidOrderLine, lineKey, type OrderLine } from '../domain/order-line.ts';
+import {
+  ACTIONABLE_STATUSES,
+  type InvalidOrderLine,
+  lineKey,
+  type OrderLine,
+  reversalReference,
+} from '../domain/order-line.ts';
+import { mayExistInErp } from '../domain/write-progress.ts';
 import type { LineChange } from './change-line.ts';
 
 /** The first record and entry of a valid polled line: RECEIVED, or SKIPPED when no stock moves. */
@@ -93,18 +100,24 @@ export function correctedLineChange(
  * - nothing in PeopleSoft yet: a whole cancellation is SKIPPED `CANCELLED`; a partial one lowers the quantity
  *   still to be processed and leaves the status as it is;
  * - a receipt or adjustment is (or may be) in PeopleSoft: FLAGGED `CANCELLED_AFTER_RECEIPT` for the
- *   cancelled quantity (the receipt is never reversed automatically).
+ *   cancelled quantity. The receipt is never reversed automatically; with `reverse`, the adjustment's
+ *   cancelled part is owed back once (`reversalQuantity`, posted as `…-ADJR` by the matcher).
  * Undefined when Walmart reports no more cancelled than the line already records.
  */
 export function cancellationChange(
   current: LineRecord,
   line: OrderLine,
   actor: Actor,
+  reverse: boolean,
 ): LineChange | undefined {
   const whole = line.status === 'Cancelled';
   const known = current.cancelledQuantity ?? (current.walmartStatus === 'Cancelled' ? current.quantity : 0);
   if (line.cancelledQuantity <= known && !(whole && current.walmartStatus !== 'Cancelled')) return undefined;
-  const outcome = cancellationOutcome(current);
+  // A line already flagged for a cancellation records a further one (never a second reversal).
+  const outcome =
+    current.status === 'FLAGGED' && current.reason === 'CANCELLED_AFTER_RECEIPT'
+      ? 'flag'
+      : cancellationOutcome(current);
   if (outcome === 'none') return undefined;
   const cancelled = { walmartStatus: line.status, cancelledQuantity: line.cancelledQuantity };
   if (outcome === 'skip' && whole) {
@@ -126,19 +139,38 @@ export function cancellationChange(
   }
   const writes = writesInErp(current);
   const cancelledNow = Math.min(line.cancelledQuantity - known, current.quantity);
+  // One reversal ever (I1): a later cancellation of the same line is flagged, never reversed again.
+  const reversalQuantity =
+    current.reversalQuantity ??
+    (reverse && current.reversal === undefined && mayExistInErp(current.adjustment) && cancelledNow > 0
+      ? cancelledNow
+      : undefined);
+  const newReversal = reversalQuantity !== undefined && current.reversalQuantity === undefined;
+  const { reversal: _written, ...facts } = current;
   const detail = flagSentence('CANCELLED_AFTER_RECEIPT', {
-    ...current,
+    ...facts,
     writes,
     cancelledQuantity: whole ? undefined : cancelledNow,
+    ...(newReversal
+      ? { reversal: { reference: reversalReference(current), quantity: reversalQuantity } }
+      : {}),
   });
   return {
-    next: { ...current, ...cancelled, status: 'FLAGGED', reason: 'CANCELLED_AFTER_RECEIPT', detail },
+    next: {
+      ...current,
+      ...cancelled,
+      status: 'FLAGGED',
+      reason: 'CANCELLED_AFTER_RECEIPT',
+      detail,
+      ...(reversalQuantity !== undefined ? { reversalQuantity } : {}),
+    },
     actor,
     detail,
     data: {
       receipt: current.receipt?.reference,
       adjustment: current.adjustment?.reference,
       cancelledQuantity: cancelledNow,
+      ...(newReversal ? { reversal: reversalReference(current), reversalQuantity } : {}),
     },
   };
 }

@@ -41,17 +41,19 @@ function describe(what: string, p: PostedWrite): string {
 /**
  * Records the answers of PeopleSoft on a line: one change for its receipt and adjustment together.
  * Receipt staged → POSTED; rejected → FLAGGED `RECEIPT_REJECTED` with MessageSet/MessageID/DefaultMessage;
- * no answer → IN_DOUBT. An adjustment's answer never changes the line's status.
+ * no answer → IN_DOUBT. An adjustment's (or a reversal's) answer never changes the line's status.
  * Returns undefined when the line no longer waits for these answers.
  */
 export function applyPostOutcomes(
   cur: LineRecord,
   receipt?: PostedWrite,
   adjustment?: PostedWrite,
+  reversal?: PostedWrite,
 ): LineChange | undefined {
   const r = applies(cur.receipt, receipt) ? receipt : undefined;
   const a = applies(cur.adjustment, adjustment) ? adjustment : undefined;
-  if (!r && !a) return undefined;
+  const v = applies(cur.reversal, reversal) ? reversal : undefined;
+  if (!r && !a && !v) return undefined;
   let next: LineRecord = { ...cur };
   const notes: string[] = [];
   const data: Record<string, unknown> = {};
@@ -85,6 +87,11 @@ export function applyPostOutcomes(
     next.adjustment = settled(cur.adjustment!, a.outcome);
     notes.push(describe('Adjustment', a));
     data.adjustment = { reference: a.reference, ...a.outcome };
+  }
+  if (v) {
+    next.reversal = settled(cur.reversal!, v.outcome);
+    notes.push(describe('Reversal', v));
+    data.reversal = { reference: v.reference, ...v.outcome };
   }
   return { next, actor: 'post', detail: `${notes.join('; ')}.`, data, ...(reason ? { reason } : {}) };
 }

@@ -11,6 +11,8 @@ export interface PlannedPost {
   record: LineRecord;
   receipt?: ReceiptRequest;
   adjustment?: AdjustmentRequest;
+  /** The `+qty` reversal of the line's adjustment (a late cancellation). */
+  reversal?: AdjustmentRequest;
 }
 
 export interface PostTally {
@@ -18,6 +20,7 @@ export interface PostTally {
   adjustmentsStaged: number;
   receiptsRejected: number;
   adjustmentsRejected: number;
+  reversalsStaged: number;
   inDoubt: number;
   /** Keys whose answer could not be recorded (their writes stay INTENT and become IN_DOUBT later). */
   failed: Map<string, string>;
@@ -51,36 +54,46 @@ export async function postPlanned(
     adjustmentsStaged: 0,
     receiptsRejected: 0,
     adjustmentsRejected: 0,
+    reversalsStaged: 0,
     inDoubt: 0,
     failed: new Map(),
     statuses: new Map(),
   };
   const withReceipt = plans.filter((p) => p.receipt);
   const withAdjustment = plans.filter((p) => p.adjustment);
+  const withReversal = plans.filter((p) => p.reversal);
   const receiptOutcomes = await postAll(
     withReceipt.map((p) => p.receipt!),
     (r) => deps.erp.postReceipts(r),
   );
+  // Reversals are adjustments too: they travel in the same INVENTORY_ADJUSTMENT messages.
   const adjustmentOutcomes = await postAll(
-    withAdjustment.map((p) => p.adjustment!),
+    [...withAdjustment.map((p) => p.adjustment!), ...withReversal.map((p) => p.reversal!)],
     (a) => deps.erp.postAdjustments(a),
   );
   const receiptOf = new Map(withReceipt.map((p, i) => [p.record.key, receiptOutcomes[i]!]));
   const adjustmentOf = new Map(withAdjustment.map((p, i) => [p.record.key, adjustmentOutcomes[i]!]));
+  const reversalOf = new Map(
+    withReversal.map((p, i) => [p.record.key, adjustmentOutcomes[withAdjustment.length + i]!]),
+  );
 
   for (const plan of plans) {
     const key = plan.record.key;
     const r = plan.receipt && { reference: plan.receipt.reference, outcome: receiptOf.get(key)! };
     const a = plan.adjustment && { reference: plan.adjustment.reference, outcome: adjustmentOf.get(key)! };
+    const v = plan.reversal && { reference: plan.reversal.reference, outcome: reversalOf.get(key)! };
     try {
-      const { record, change } = await changeLine(deps, plan.record, (cur) => applyPostOutcomes(cur, r, a));
+      const { record, change } = await changeLine(deps, plan.record, (cur) =>
+        applyPostOutcomes(cur, r, a, v),
+      );
       tally.statuses.set(key, record.status);
       if (!change) continue;
       if (r?.outcome.kind === 'staged') tally.receiptsStaged += 1;
       if (r?.outcome.kind === 'rejected') tally.receiptsRejected += 1;
       if (a?.outcome.kind === 'staged') tally.adjustmentsStaged += 1;
       if (a?.outcome.kind === 'rejected') tally.adjustmentsRejected += 1;
-      if (r?.outcome.kind === 'in-doubt' || a?.outcome.kind === 'in-doubt') tally.inDoubt += 1;
+      if (v?.outcome.kind === 'staged') tally.reversalsStaged += 1;
+      if ([r, a, v].some((w) => w?.outcome.kind === 'in-doubt')) tally.inDoubt += 1;
     } catch (e) {
       tally.failed.set(key, (e as Error).message);
       deps.log.error('PeopleSoft answer not recorded; the line is settled by confirmation', {

@@ -40,15 +40,18 @@ export function replayChange(
   opts: { rematch: boolean } = { rematch: true },
 ): LineChange | undefined {
   const clearAdjustment = cur.adjustment?.state === 'REJECTED';
+  const clearReversal = cur.reversal?.state === 'REJECTED';
   const rematch =
     opts.rematch &&
     cur.status === 'FLAGGED' &&
     REPLAYABLE.has(cur.reason ?? '') &&
     !mayExistInErp(cur.receipt);
-  if (!clearAdjustment && !rematch) return undefined;
+  if (!clearAdjustment && !clearReversal && !rematch) return undefined;
   let next = clearAdjustment ? withoutWrite(cur, 'adjustment') : { ...cur };
+  if (clearReversal) next = withoutWrite(next, 'reversal');
   const notes: string[] = [];
   if (clearAdjustment) notes.push(`the rejected adjustment ${cur.adjustment!.reference} is posted again`);
+  if (clearReversal) notes.push(`the rejected reversal ${cur.reversal!.reference} is posted again`);
   if (rematch) {
     if (next.receipt?.state === 'REJECTED') next = withoutWrite(next, 'receipt');
     next = { ...next, status: 'RECEIVED', reason: undefined, poRef: undefined, vendorId: undefined };
@@ -79,7 +82,8 @@ export async function replayLines(deps: ReplayDeps, keys: readonly string[]): Pr
 
   // One status query settles every staged or in-doubt write of the batch; a receipt is never re-posted blindly.
   const toConfirm = [...records.values()].filter(
-    (r) => awaitsConfirmation(r.receipt) || awaitsConfirmation(r.adjustment),
+    (r) =>
+      awaitsConfirmation(r.receipt) || awaitsConfirmation(r.adjustment) || awaitsConfirmation(r.reversal),
   );
   if (toConfirm.length > 0) await confirmReceipts(deps, { keys: toConfirm.map((r) => r.key) });
 
@@ -95,7 +99,8 @@ export async function replayLines(deps: ReplayDeps, keys: readonly string[]): Pr
       const requeue =
         record.status === 'RECEIVED' ||
         record.status === 'MATCHED' ||
-        (change !== undefined && record.adjustment === undefined && needsAdjustment(record));
+        (change !== undefined && record.adjustment === undefined && needsAdjustment(record)) ||
+        (change !== undefined && record.reversal === undefined && (record.reversalQuantity ?? 0) > 0);
       if (requeue) await deps.queue.send([{ key: r.key, group: groupOf(record, deps) }]);
       const same = record.status === before.status && record.version === before.version;
       results.set(r.key, {

@@ -24,6 +24,12 @@ export interface SettleEffects {
   adjustmentRejected: boolean;
 }
 
+/** A reversal is owed and can be posted now: its adjustment is known in PeopleSoft, and none is recorded. */
+const reversalDue = (r: LineRecord) =>
+  (r.reversalQuantity ?? 0) > 0 &&
+  r.reversal === undefined &&
+  (r.adjustment?.state === 'STAGED' || r.adjustment?.state === 'LOADED');
+
 /** A receipt's line waits on it (as opposed to a cancelled line that keeps its flag). */
 const waitsOnReceipt = (r: LineRecord) =>
   r.status === 'POSTED' ||
@@ -34,8 +40,9 @@ const waitsOnReceipt = (r: LineRecord) =>
  * Settles a line's staged or in-doubt writes against the receipt-status rows (docs/guarantees.md §2, §5):
  * receipt LOADED → RECEIPTED; ERROR → FLAGGED `RECEIPT_REJECTED`; staged and not loaded past the timeout →
  * FLAGGED `RECEIPT_NOT_LOADED`; in doubt and present → STAGED/LOADED; in doubt, absent and past the grace
- * period → cleared (attempts kept) and the line back to RECEIVED to be posted again. Adjustments likewise,
- * without changing the line's status.
+ * period → cleared (attempts kept) and the line back to RECEIVED to be posted again. Adjustments and
+ * reversals likewise, without changing the line's status; a reversal whose adjustment is now known in
+ * PeopleSoft is due, so the line is queued for it.
  */
 export function settleLine(
   cur: LineRecord,
@@ -144,9 +151,34 @@ export function settleLine(
     }
   }
 
+  const v = cur.reversal;
+  if (v) {
+    const s = settleWrite(v, rows.get(v.reference), now, rules.graceMs);
+    if (s.kind === 'loaded') {
+      next.reversal = { ...v, state: 'LOADED' };
+      notes.push(`Reversal ${v.reference} loaded in PeopleSoft: the cancelled stock is back.`);
+    } else if (s.kind === 'error') {
+      next.reversal = { ...v, state: 'REJECTED', error: { message: s.message } };
+      notes.push(
+        `Reversal ${v.reference} failed to load in PeopleSoft: ${s.message}. Fix it, then replay the line.`,
+      );
+    } else if (s.kind === 'staged') {
+      next.reversal = { ...v, state: 'STAGED' };
+      notes.push(`Reversal ${v.reference} found staged in PeopleSoft.`);
+    } else if (s.kind === 'absent') {
+      next = withoutWrite(next, 'reversal');
+      notes.push(`PeopleSoft never received the reversal ${v.reference}; it will be posted again.`);
+    }
+    if (s.kind !== 'wait') {
+      changed = true;
+      data.reversal = { reference: v.reference, result: s.kind };
+    }
+  }
+
   if (!changed) return { effects };
   effects.repost =
     next.status === 'RECEIVED' ||
-    (next.adjustment === undefined && cur.adjustment !== undefined && needsAdjustment(next));
+    (next.adjustment === undefined && cur.adjustment !== undefined && needsAdjustment(next)) ||
+    reversalDue(next);
   return { change: { next, actor: 'confirm', detail: notes.join(' '), data }, effects };
 }

@@ -196,6 +196,37 @@ describe('AWS runtime end to end', () => {
     expectEachReferencePostedOnce(s);
   });
 
+  it('reverses a late-cancelled sale once, even when its message is dead-lettered and redriven', async () => {
+    const s = await start();
+    await pollAndMatch(s);
+    s.peoplesoft.runBatchLoad();
+    await s.invoke(confirmReceipts, 'confirmReceipts');
+    const key = '1796277083022#1';
+    expect((await s.audit.get(key))?.status).toBe('RECEIPTED');
+
+    s.walmart.cancelLine('1796277083022', '1');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await s.invoke(pollOrders, 'pollOrders');
+    expect(await s.audit.get(key)).toMatchObject({ status: 'FLAGGED', reason: 'CANCELLED_AFTER_RECEIPT' });
+    expect((await s.matcher.drain()).failedKeys).toEqual([]);
+    const reference = 'WM-1796277083022-1-ADJR';
+    expect(s.peoplesoft.postCounts()[reference]).toBe(1);
+    const staged = s.peoplesoft.staged().find((r) => r.reference === reference);
+    expect(staged).toMatchObject({ kind: 'adjustment', quantity: (await s.audit.get(key))!.quantity });
+
+    // The same line's message dead-lettered and redriven later: nothing is posted again.
+    await aws.sqs.send(
+      new SendMessageCommand({ QueueUrl: s.dlqUrl, MessageBody: JSON.stringify({ key, group: 'GLV-100' }) }),
+    );
+    expect(await s.queue.redrive([key])).toBe(1);
+    expect((await s.matcher.drain()).failedKeys).toEqual([]);
+    s.peoplesoft.runBatchLoad();
+    await s.invoke(confirmReceipts, 'confirmReceipts');
+    expect(s.peoplesoft.postCounts()[reference]).toBe(1);
+    expect(await s.audit.get(key)).toMatchObject({ reversal: { reference, state: 'LOADED' } });
+    expectEachReferencePostedOnce(s);
+  });
+
   it('settles receipts whose PeopleSoft answer was lost without posting them again', async () => {
     const s = await start();
     s.peoplesoft.applyFaults({ loseNext: { count: 1, scope: 'post' } });

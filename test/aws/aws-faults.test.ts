@@ -16,7 +16,7 @@ import { SCENARIO_EXPECTATIONS, scenarioWorld } from '../../sandbox/scenario-wor
 import type { ConfigInput } from '../../shared/config/config-schema.ts';
 import type { AuditEntry, LineRecord } from '../../shared/domain/audit-record.ts';
 import { TERMINAL_STATUSES } from '../../shared/domain/line-state.ts';
-import { keyOfReference, scheduleViolations, worldKeys } from '../e2e/invariants.ts';
+import { keyOfReference, scheduleViolations, worldKeys, writeOfReference } from '../e2e/invariants.ts';
 import { type AwsStack, type AwsStackOptions, queueDepth, startAwsStack, statuses } from './aws-stack.ts';
 import { type AwsEmulators, startAwsEmulators } from './emulators.ts';
 import { type DrainReport, lambdaContext, type SqsHandler } from './lambda-harness.ts';
@@ -78,7 +78,7 @@ async function awsViolations(s: AwsStack): Promise<string[]> {
   for (const row of staged) {
     const key = keyOfReference(row.reference);
     const record = key ? records.get(key) : undefined;
-    const write = row.kind === 'receipt' ? record?.receipt : record?.adjustment;
+    const write = writeOfReference(record, row.reference);
     if (write?.reference !== row.reference)
       violations.push(
         `I1: ${row.reference} is in PeopleSoft but line ${key ?? '?'} records no such ${row.kind}`,

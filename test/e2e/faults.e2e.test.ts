@@ -10,6 +10,7 @@ import { expectInvariants } from './invariants.ts';
 import { describeRun, runConnector, startConnector, syncJson } from './support/connector-cli.ts';
 import { converge } from './support/converge.ts';
 import { type E2eOptions, type E2eSystems, startE2eSystems } from './support/e2e-systems.ts';
+import { runCycleLater } from './support/later-cycle.ts';
 import { expireLeases, readStore } from './support/store-view.ts';
 
 const MATCHABLE = Object.entries(SCENARIO_EXPECTATIONS)
@@ -230,6 +231,68 @@ describe('faults end to end (CLI child process, both sandboxes)', { timeout: 240
         open = open.filter((s) => s !== systems);
       }
       expect(midCycle, 'kills that landed while lines were in flight').toBeGreaterThan(0);
+    },
+  );
+
+  it(
+    'a late cancellation, the process killed (SIGKILL) around its reversal post: one -ADJR, stock back, pushed once',
+    { timeout: 240_000 },
+    async () => {
+      for (const killAfterIntentMs of [0, 300, 900]) {
+        const systems = await scenario();
+        await settleAndCheck(systems);
+        const key = MATCHABLE[0]!;
+        const [po, line] = key.split('#') as [string, string];
+        const reference = `WM-${po}-${line}-ADJR`;
+        const before = await readStore(systems.storePath);
+        const sold = before.records.get(key)!;
+        const itemId = sold.itemId ?? sold.sku;
+        const stockBefore = systems.peoplesoft.balances().find((b) => b.itemId === itemId)!.qtyAvailable;
+
+        const setsBefore = systems.walmart.inventory.setsOf(sold.sku).length;
+        systems.walmart.cancelLine(po, line);
+        // Slow posts hold the kill window open between the reversal's intent and PeopleSoft's answer.
+        systems.peoplesoft.applyFaults({ latencyMs: 1_500 });
+        const { child, finished } = startConnector(systems, ['sync', '--json']);
+        await waitUntil(
+          async () => (await readStore(systems.storePath)).records.get(key)?.reversal?.state === 'INTENT',
+        );
+        await new Promise((resolve) => setTimeout(resolve, killAfterIntentMs));
+        child.kill('SIGKILL');
+        expect((await finished).signal, `kill ${killAfterIntentMs} ms after the intent`).toBe('SIGKILL');
+        systems.peoplesoft.applyFaults({ latencyMs: 0 });
+        expireLeases(systems.storePath);
+
+        // Reruns, loads, and later cycles (past the in-doubt grace period) settle the reversal.
+        await syncJson(systems, { allowFailure: true });
+        for (let i = 1; i <= 3; i++) {
+          systems.peoplesoft.runBatchLoad();
+          await runCycleLater(systems, i * 20 * 60_000);
+        }
+        expect(systems.peoplesoft.postCounts()[reference], `kill ${killAfterIntentMs} ms`).toBe(1);
+        const after = (await readStore(systems.storePath)).records.get(key)!;
+        expect(after).toMatchObject({
+          status: 'FLAGGED',
+          reason: 'CANCELLED_AFTER_RECEIPT',
+          reversal: { reference, state: 'LOADED' },
+          reversalQuantity: sold.quantity,
+        });
+        const stockAfter = systems.peoplesoft.balances().find((b) => b.itemId === itemId)!.qtyAvailable;
+        expect(stockAfter).toBe(stockBefore + sold.quantity);
+        // The restored stock reached Walmart (less safety stock), in one quantity set.
+        const safety = (systems.config.inventory as { safetyStock: number }).safetyStock;
+        const restored = Math.max(0, stockAfter - safety);
+        expect(systems.walmart.inventory.get(sold.sku)).toBe(restored);
+        const setsSince = systems.walmart.inventory.setsOf(sold.sku).slice(setsBefore);
+        expect(setsSince.filter((x) => x.quantity === restored)).toHaveLength(1);
+        await expectInvariants({
+          world: systems.world,
+          peoplesoft: systems.peoplesoft,
+          storePath: systems.storePath,
+        });
+        await systems.close();
+        open = open.filter((x) => x !== systems);
+      }
     },
   );
 

@@ -60,7 +60,7 @@ export async function findViolations(ctx: InvariantContext): Promise<InvariantRe
   for (const row of staged) {
     const key = keyOfReference(row.reference);
     const record = key ? view.records.get(key) : undefined;
-    const write = row.kind === 'receipt' ? record?.receipt : record?.adjustment;
+    const write = writeOfReference(record, row.reference);
     if (!record)
       violations.push(`I1: ${row.reference} is in PeopleSoft but no order line ${key ?? '?'} is recorded`);
     else if (write?.reference !== row.reference) {
@@ -108,14 +108,23 @@ function unaccounted(key: string, view: StoreView): string | undefined {
   if (TERMINAL_STATUSES.has(r.status)) return undefined;
   if (view.queued.has(key) || view.deadLetters.has(key)) return undefined;
   // Past RECEIVED the line is picked up by the confirmation and replay sweeps through its write records.
-  if (r.status !== 'RECEIVED' && (r.receipt || r.adjustment)) return undefined;
+  if (r.status !== 'RECEIVED' && (r.receipt || r.adjustment || r.reversal)) return undefined;
   return `order line ${key} is ${r.status} with no queue item, dead letter or pending write`;
 }
 
-/** The order line key a PeopleSoft reference belongs to (`WM-{po}-{line}` or `…-ADJ`). */
+/** The order line key a PeopleSoft reference belongs to (`WM-{po}-{line}`, `…-ADJ` or `…-ADJR`). */
 export function keyOfReference(reference: string): string | undefined {
-  const m = /^WM-(.+)-([^-]+)$/.exec(reference.replace(/-ADJ$/, ''));
+  const m = /^WM-(.+)-([^-]+)$/.exec(reference.replace(/-ADJR?$/, ''));
   return m ? `${m[1]}#${m[2]}` : undefined;
+}
+
+/** The write of a line that a PeopleSoft reference stands for: its receipt, adjustment or reversal. */
+export function writeOfReference(
+  record: Pick<LineRecord, 'receipt' | 'adjustment' | 'reversal'> | undefined,
+  reference: string,
+): LineRecord['receipt'] {
+  if (reference.endsWith('-ADJR')) return record?.reversal;
+  return reference.endsWith('-ADJ') ? record?.adjustment : record?.receipt;
 }
 
 /** Asserts every invariant; returns the store view for further checks. */
