@@ -64,3 +64,17 @@ describe('QasRow', () => {
     expect(requiredDateTime(row, 'TS', 'America/Chicago').epochMs).toBe(Date.parse('2026-01-14T16:22:33Z'));
   });
 });
+
+describe('QasRow with one field from two records', () => {
+  it('keeps every alias column addressable, and tells rows apart by all of them', () => {
+    const raw = { 'attr:rownumber': 1, 'A.PO_ID': '0000079262', 'B.DESCR': 'Gloves', 'E.DESCR': 'ACME SUPPLY' };
+    const row = new QasRow(raw, 1);
+    expect(row.value('B.DESCR')).toBe('Gloves');
+    expect(row.value('E.DESCR')).toBe('ACME SUPPLY');
+    expect(row.value('DESCR')).toBe('Gloves');
+    expect(row.value('PO_ID')).toBe('0000079262');
+    const other = new QasRow({ ...raw, 'E.DESCR': 'OTHER VENDOR' }, 2);
+    expect(other.identity()).not.toBe(row.identity());
+    expect(new QasRow({ ...raw }, 3).identity()).toBe(row.identity());
+  });
+});

@@ -19,6 +19,9 @@ export class RowFieldError extends Error {
 export class QasRow {
   /** `attr:rownumber` of the row, else its position in the answer (1-based). */
   readonly rowNumber: number;
+  /** Every column as PeopleSoft named it (`PO_ID`, `A.PO_ID`, `B.DESCR` and `E.DESCR` side by side). */
+  private readonly columns = new Map<string, unknown>();
+  /** Bare field name → the value it stands for: the bare column, else the first aliased one. */
   private readonly fields = new Map<string, unknown>();
 
   constructor(raw: Record<string, unknown>, position: number) {
@@ -26,21 +29,37 @@ export class QasRow {
     this.rowNumber = Number.isInteger(n) && n > 0 ? n : position;
     for (const [key, value] of Object.entries(raw)) {
       if (key === 'attr:rownumber') continue;
-      const bare = key.includes('.') ? key.slice(key.lastIndexOf('.') + 1) : key;
+      this.columns.set(key, value);
+      const bare = bareName(key);
       // A bare key wins over an aliased one of the same field; among aliases the first one wins.
       if (!this.fields.has(bare) || bare === key) this.fields.set(bare, value);
     }
   }
 
-  /** The raw value of a field (`FIELD` or `ALIAS.FIELD`); undefined when absent. */
+  /**
+   * The raw value of a field: `FIELD` (the bare column, else the first record's), or one record's column
+   * exactly (`E.DESCR` when a query selects `DESCR` from two records); undefined when absent.
+   */
   value(field: string): unknown {
-    return this.fields.get(field);
+    return this.columns.has(field) ? this.columns.get(field) : this.fields.get(field);
   }
 
-  /** A stable text of the whole row, for de-duplicating rows read twice. */
+  /**
+   * A stable text of the whole row, for de-duplicating rows read twice: every field by its bare name (so the
+   * key style does not matter), plus each record's column of a field that two records share.
+   */
   identity(): string {
-    return JSON.stringify([...this.fields.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const shared = new Map<string, number>();
+    for (const key of this.columns.keys()) shared.set(bareName(key), (shared.get(bareName(key)) ?? 0) + 1);
+    const parts = new Map(this.fields);
+    for (const [key, value] of this.columns) if ((shared.get(bareName(key)) ?? 0) > 1) parts.set(key, value);
+    return JSON.stringify([...parts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
+}
+
+/** `E.DESCR` → `DESCR`; a bare key stays as it is. */
+function bareName(key: string): string {
+  return key.includes('.') ? key.slice(key.lastIndexOf('.') + 1) : key;
 }
 
 /** True when PeopleSoft left the field empty (missing, null, or blank text). */
