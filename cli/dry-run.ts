@@ -36,6 +36,7 @@ export function dryRunErp(real: Erp, writes: IntendedWrites): Erp {
       return adjustments.map(staged);
     },
     callCount: () => real.callCount(),
+    throttleCount: () => real.throttleCount(),
   };
 }
 
@@ -64,5 +65,6 @@ export function dryRunMarketplace(real: Marketplace, writes: IntendedWrites): Ma
       items: (feeds.get(feedId) ?? []).map((i) => ({ sku: i.sku, ok: true })),
     }),
     callCount: () => real.callCount(),
+    throttleCount: () => real.throttleCount(),
   };
 }

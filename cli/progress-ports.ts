@@ -47,6 +47,7 @@ export function withProgress(
     },
     inventoryFeedStatus: (id) => m.inventoryFeedStatus(id),
     callCount: () => m.callCount(),
+    throttleCount: () => m.throttleCount(),
   };
   const read =
     <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
@@ -71,6 +72,7 @@ export function withProgress(
       return r;
     },
     callCount: () => e.callCount(),
+    throttleCount: () => e.throttleCount(),
   };
   return { marketplace, erp, counts };
 }

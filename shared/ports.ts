@@ -62,6 +62,8 @@ export interface Marketplace {
   inventoryFeedStatus(feedId: string): Promise<InventoryFeedStatus>;
   /** Number of HTTP calls made so far (for `sync --json` `apiCalls`). */
   callCount(): number;
+  /** HTTP 429 answers received so far (for the throttles metric). */
+  throttleCount(): number;
 }
 
 // ─── ERP (PeopleSoft) ─────────────────────────────────────────────────────────────────────
@@ -94,6 +96,8 @@ export interface Erp {
   postAdjustments(adjustments: AdjustmentRequest[]): Promise<PostOutcome[]>;
   /** Number of HTTP calls made so far. */
   callCount(): number;
+  /** HTTP 429 answers received so far (for the throttles metric). */
+  throttleCount(): number;
 }
 
 // ─── Storage ──────────────────────────────────────────────────────────────────────────────

@@ -87,6 +87,5 @@ export function workBudgetMs(context: Context | undefined, reserveMs = 30_000): 
 }
 
 function throttleCounts(rt: AwsRuntime): Record<ApiSystem, number> {
-  const erp = rt.erp as unknown as { throttleCount?: () => number };
-  return { walmart: rt.marketplace.throttleCount(), peoplesoft: erp.throttleCount?.() ?? 0 };
+  return { walmart: rt.marketplace.throttleCount(), peoplesoft: rt.erp.throttleCount() };
 }

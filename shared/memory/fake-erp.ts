@@ -128,6 +128,10 @@ export class FakeErp implements Erp {
     return this.post('adjustment', adjustments, this.faults.postAdjustments.shift());
   }
 
+  throttleCount(): number {
+    return 0;
+  }
+
   callCount(): number {
     return this.calls;
   }

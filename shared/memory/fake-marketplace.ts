@@ -175,6 +175,10 @@ export class FakeMarketplace implements Marketplace {
     return structuredClone(feed.result);
   }
 
+  throttleCount(): number {
+    return 0;
+  }
+
   callCount(): number {
     return this.calls;
   }

@@ -179,4 +179,11 @@ describe('posting receipts and adjustments', () => {
     await kit.erp.itemVendors();
     expect(kit.erp.callCount()).toBe(3);
   });
+
+  it('counts 429 answers for the throttles metric, and retries them', async () => {
+    kit = await startKit();
+    kit.sandbox.faults.failNext(2, { status: 429, scope: 'query' });
+    await kit.erp.itemVendors();
+    expect(kit.erp.throttleCount()).toBe(2);
+  });
 });

@@ -200,4 +200,9 @@ export class PeopleSoftErp implements Erp {
   callCount(): number {
     return this.policy.callCount();
   }
+
+  /** 429 answers received so far (the gateway or a proxy in front of it throttling). */
+  throttleCount(): number {
+    return this.policy.throttleCount();
+  }
 }
