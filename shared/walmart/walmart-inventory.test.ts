@@ -43,13 +43,21 @@ describe('WalmartMarketplace inventory', () => {
     expect(put.headers['wm_qos.correlation_id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('uses a fresh correlation id for every request', async () => {
+  it('uses a fresh correlation id for every call, and keeps it across the retries of one call', async () => {
     const { walmart, sandbox } = await pair({ inventory: INVENTORY });
     await walmart.getInventory('SKU-1');
     await walmart.getInventory('SKU-1');
     await walmart.putInventory('SKU-1', 2);
     const ids = sandbox.requests.map((r) => r.headers['wm_qos.correlation_id']);
     expect(new Set(ids).size).toBe(ids.length);
+
+    sandbox.knobs.failNext.inventory = 2;
+    const before = sandbox.requests.length;
+    await walmart.getInventory('SKU-1');
+    const retried = sandbox.requests.slice(before).map((r) => r.headers['wm_qos.correlation_id']);
+    expect(retried).toHaveLength(3);
+    expect(new Set(retried).size).toBe(1);
+    expect(ids).not.toContain(retried[0]);
   });
 
   it('reports an unknown SKU on put as a non-retryable result', async () => {

@@ -74,7 +74,9 @@ export class WalmartRequester {
    */
   async send(req: WalmartRequest): Promise<WalmartResponse> {
     const { tokens } = this.options;
-    const first = await this.attempt(req);
+    // One id per call, kept by its retries (and the retry after a token refresh), as Walmart asks.
+    const correlationId = randomUUID();
+    const first = await this.attempt(req, correlationId);
     if (!tokenRefused(first.res.status, first.res.errors())) return first.res;
     this.options.log.info('walmart token refused; refreshing once', {
       endpoint: req.endpoint,
@@ -82,7 +84,7 @@ export class WalmartRequester {
       correlationId: first.res.call.correlationId,
     });
     await tokens.replace(first.token);
-    const second = await this.attempt(req);
+    const second = await this.attempt(req, correlationId);
     if (tokenRefused(second.res.status, second.res.errors())) {
       throw new WalmartAuthError(second.res.call, second.res.status, second.res.errors(), AUTH_HINT);
     }
@@ -103,10 +105,13 @@ export class WalmartRequester {
     return res.body as Record<string, unknown>;
   }
 
-  private async attempt(req: WalmartRequest): Promise<{ res: WalmartResponse; token: string }> {
+  private async attempt(
+    req: WalmartRequest,
+    correlationId: string,
+  ): Promise<{ res: WalmartResponse; token: string }> {
     const { baseUrl, serviceName, policy, log, channelType, basicAuthOnCalls, tokens } = this.options;
     const path = req.pathAndQuery.split('?')[0] ?? req.pathAndQuery;
-    const call: WalmartCallInfo = { endpoint: req.endpoint, method: req.method, path, correlationId: '' };
+    const call: WalmartCallInfo = { endpoint: req.endpoint, method: req.method, path, correlationId };
     const basic = basicAuthOnCalls ? await basicAuthOnCalls() : undefined;
     const started = Date.now();
     let token = '';
@@ -123,7 +128,6 @@ export class WalmartRequester {
             tokenFailure = { error };
             throw new TokenUnavailable();
           }
-          call.correlationId = randomUUID();
           const headers: Record<string, string> = {
             'WM_SEC.ACCESS_TOKEN': token,
             'WM_QOS.CORRELATION_ID': call.correlationId,
