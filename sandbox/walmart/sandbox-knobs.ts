@@ -43,6 +43,8 @@ export interface WalmartSandboxKnobs {
   retryAfterSeconds: number | null;
   /** Destroy the socket of the next N requests before doing anything (the request never took effect). */
   dropNext: PerEndpoint;
+  /** The next N orders pages answer `206 SOME_CONTENT_NOT_FOUND`: the page less its last order, and an error. */
+  partialNext: PerEndpoint;
   /** Process the next N requests, then destroy the socket instead of answering (took effect, answer lost). */
   dropAfterNext: PerEndpoint;
   /** Revoke every token after this many more business requests (once), or never when null. */
@@ -68,6 +70,7 @@ export interface WalmartSandboxKnobs {
 export const DEFAULT_KNOBS: WalmartSandboxKnobs = {
   latencyMs: 0,
   failNext: {},
+  partialNext: {},
   failStatus: 500,
   errorRate: 0,
   throttleNext: {},

@@ -165,8 +165,33 @@ export async function startWalmartSandbox(options: WalmartSandboxOptions = {}): 
       return serverError(knobs.failStatus, ep === 'token' ? 'GMP_GATEWAY_API' : componentOf(ep));
     }
     if (knobs.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, knobs.latencyMs));
-    const result = await r.run(ctx);
+    let result = await r.run(ctx);
+    if (result.status === 200 && consume(knobs.partialNext, ep)) result = partialContent(result);
     return consume(knobs.dropAfterNext, ep) ? { ...result, drop: 'after' } : result;
+  }
+
+  /** Walmart's `206`: part of a list answer, with an error saying some content was not found. */
+  function partialContent(answer: SandboxAnswer): SandboxAnswer {
+    const body = structuredClone(answer.body) as { list?: { elements?: { order?: unknown[] } } };
+    const orders = body.list?.elements?.order;
+    if (Array.isArray(orders)) orders.pop();
+    return {
+      ...answer,
+      status: 206,
+      body: {
+        ...body,
+        errors: [
+          {
+            code: 'SOME_CONTENT_NOT_FOUND.GMP_ORDER_API',
+            field: 'data',
+            description: 'Some of the orders could not be returned',
+            info: 'Partial content',
+            severity: 'ERROR',
+            category: 'DATA',
+          },
+        ],
+      },
+    };
   }
 
   function throttledAnswer(replenishAt: string): SandboxAnswer {

@@ -67,7 +67,12 @@ describe('QasRow', () => {
 
 describe('QasRow with one field from two records', () => {
   it('keeps every alias column addressable, and tells rows apart by all of them', () => {
-    const raw = { 'attr:rownumber': 1, 'A.PO_ID': '0000079262', 'B.DESCR': 'Gloves', 'E.DESCR': 'ACME SUPPLY' };
+    const raw = {
+      'attr:rownumber': 1,
+      'A.PO_ID': '0000079262',
+      'B.DESCR': 'Gloves',
+      'E.DESCR': 'ACME SUPPLY',
+    };
     const row = new QasRow(raw, 1);
     expect(row.value('B.DESCR')).toBe('Gloves');
     expect(row.value('E.DESCR')).toBe('ACME SUPPLY');

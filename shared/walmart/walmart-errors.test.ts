@@ -84,6 +84,30 @@ describe('errorDetailsFromText', () => {
     ]);
   });
 
+  it('keeps info, severity and category of an XML error as of a JSON one', () => {
+    const xml =
+      '<errors><error><code>DATA_ERROR.GMP_INVENTORY_API</code><field>sku</field><description>Invalid SKU</description>' +
+      '<info>SKU not found</info><severity>ERROR</severity><category>DATA</category></error></errors>';
+    const json = JSON.stringify({
+      errors: [
+        {
+          code: 'DATA_ERROR.GMP_INVENTORY_API',
+          field: 'sku',
+          description: 'Invalid SKU',
+          info: 'SKU not found',
+          severity: 'ERROR',
+          category: 'DATA',
+        },
+      ],
+    });
+    expect(errorDetailsFromText(xml, 400)).toEqual(errorDetailsFromText(json, 400));
+    expect(errorDetailsFromText(xml, 400)[0]).toMatchObject({
+      info: 'SKU not found',
+      severity: 'ERROR',
+      category: 'DATA',
+    });
+  });
+
   it('truncates long descriptions instead of dumping them', () => {
     const [d] = errorDetailsFromText(
       JSON.stringify({ error: [{ code: 'X', description: 'y'.repeat(5_000) }] }),

@@ -75,10 +75,10 @@ function parseXmlErrors(raw: string): WalmartErrorDetail[] {
     const code = tag(m[1] ?? '', 'code');
     if (!code) continue;
     const d: WalmartErrorDetail = { code };
-    const field = tag(m[1] ?? '', 'field');
-    const description = tag(m[1] ?? '', 'description');
-    if (field) d.field = field;
-    if (description) d.description = description;
+    for (const name of ['field', 'description', 'info', 'severity', 'category'] as const) {
+      const value = tag(m[1] ?? '', name);
+      if (value) d[name] = value;
+    }
     out.push(d);
   }
   return out;

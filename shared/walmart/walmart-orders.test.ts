@@ -4,7 +4,7 @@ import { useWalmartPairs, type WalmartPair } from '../../sandbox/walmart/walmart
 import type { WorldOrder } from '../../sandbox/world.ts';
 import type { OrderLine, OrderLineResult } from '../domain/order-line.ts';
 import type { OrderWindow } from '../ports.ts';
-import { WalmartApiError } from './walmart-errors.ts';
+import { WalmartApiError, WalmartResponseError } from './walmart-errors.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -259,6 +259,35 @@ describe('WalmartMarketplace.orderLines', () => {
     expect(lines).toHaveLength(lineCount(orders));
     expect(p.sandbox.counters.orders.statuses['500']).toBe(2);
     expect(p.sandbox.counters.orders.statuses.dropped).toBe(1);
+  });
+
+  it('reads a 206 partial page, reports what is missing, and fails the window so it is read again', async () => {
+    const orders = generateOrders({ count: 30, skus: SKUS, seed: 9, start: NOW - 5 * HOUR, end: NOW - HOUR });
+    const p = await pair({ orders });
+    p.sandbox.knobs.partialNext.orders = 1;
+    const got: OrderLineResult[] = [];
+    const err = await (async () => {
+      for await (const r of p.walmart.orderLines(created(NOW - 6 * HOUR, NOW))) got.push(r);
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WalmartResponseError);
+    expect((err as Error).message).toContain(
+      '206: SOME_CONTENT_NOT_FOUND.GMP_ORDER_API: Some of the orders could not be returned',
+    );
+    expect((err as Error).message).toContain('read again next poll');
+    // Every order but the one Walmart left out was read.
+    const seen = new Set(okLines(got).map((l) => l.purchaseOrderId));
+    expect(seen.size).toBe(orders.length - 1);
+    // The next read gets them all.
+    const again = okLines(await collect(p.walmart.orderLines(created(NOW - 6 * HOUR, NOW))));
+    expect(new Set(again.map((l) => l.purchaseOrderId)).size).toBe(orders.length);
+  });
+
+  it('gives the order-window hint only for a refused request, not for a server failure', async () => {
+    const p = await pair({ orders: [] }, { maxRetries: 0 });
+    p.sandbox.knobs.failNext.orders = 1;
+    const err = await collect(p.walmart.orderLines(created(NOW - HOUR, NOW))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WalmartApiError);
+    expect((err as Error).message).not.toContain('order window dates');
   });
 
   it('does not retry a 400 and names the problem', async () => {

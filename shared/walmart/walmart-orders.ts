@@ -52,6 +52,8 @@ interface Page {
   totalCount: number | undefined;
   nextCursor: string | undefined;
   orders: unknown[];
+  /** What Walmart said it left out of a partial page (`206 SOME_CONTENT_NOT_FOUND`). */
+  missing: string[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -108,10 +110,12 @@ async function* readWindow(
   }
   let page: Page | undefined = first;
   let previousCursor: string | undefined;
+  const missing: string[] = [];
   while (page) {
     for (const order of page.orders) yield* parseOrderLines(order);
+    missing.push(...page.missing);
     const cursor = page.nextCursor;
-    if (!cursor) return;
+    if (!cursor) break;
     if (cursor === previousCursor) {
       throw new WalmartResponseError(
         page.call,
@@ -121,6 +125,14 @@ async function* readWindow(
     previousCursor = cursor;
     // The cursor is a complete query string: appended untouched, never re-encoded, filters not added again.
     page = await fetchPage(client, `/v3/orders${cursor.startsWith('?') ? cursor : `?${cursor}`}`);
+  }
+  if (missing.length > 0) {
+    // The lines Walmart did send are yielded (and recorded); failing the window keeps its checkpoint, so the
+    // next poll reads it again and picks up what was missing.
+    throw new WalmartResponseError(
+      first.call,
+      `only part of the orders of ${iso(window.start)}..${iso(window.end)} (206: ${[...new Set(missing)].join('; ')}); the lines it sent are recorded and the window is read again next poll`,
+    );
   }
 }
 
@@ -143,7 +155,8 @@ function firstQuery(window: OrderWindow, oldest: number, options: OrderReadOptio
 async function fetchPage(client: WalmartRequester, pathAndQuery: string): Promise<Page | undefined> {
   const res = await client.send({ endpoint: 'orders', method: 'GET', pathAndQuery, idempotent: true });
   if (isNotFound(res)) return undefined;
-  const body = client.expectJson(res, 'Check the order window dates');
+  // The hint fits a request Walmart refused, not a server or throttling failure.
+  const body = client.expectJson(res, res.status === 400 ? 'Check the order window dates' : undefined);
   const listObj = body.list as Record<string, unknown> | undefined | null;
   if (!listObj || typeof listObj !== 'object') {
     throw new WalmartResponseError(res.call, 'an orders page without `list`');
@@ -159,7 +172,18 @@ async function fetchPage(client: WalmartRequester, pathAndQuery: string): Promis
   const total = Number(meta.totalCount);
   const nextCursor =
     typeof meta.nextCursor === 'string' && meta.nextCursor.trim() !== '' ? meta.nextCursor : undefined;
-  return { call: res.call, totalCount: Number.isFinite(total) ? total : undefined, nextCursor, orders };
+  const missing =
+    res.status === 206
+      ? res.errors().map((e) => [e.code, e.description ?? e.info].filter(Boolean).join(': ')) || []
+      : [];
+  if (res.status === 206 && missing.length === 0) missing.push('SOME_CONTENT_NOT_FOUND');
+  return {
+    call: res.call,
+    totalCount: Number.isFinite(total) ? total : undefined,
+    nextCursor,
+    orders,
+    missing,
+  };
 }
 
 function isNotFound(res: WalmartResponse): boolean {
