@@ -60,3 +60,18 @@ export function sendXml(res: ServerResponse, status: number, body: string): void
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, 'application/json; charset=UTF-8', JSON.stringify(value));
 }
+
+/**
+ * What PeopleTools answers, with HTTP 500, when the gateway refuses the password before any handler runs: a
+ * SOAP Fault whose text carries the message catalog entry "(158,45)" and no MessageSet/MessageID elements.
+ */
+export function credentialFault(): string {
+  return (
+    '<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/">' +
+    '<SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode>' +
+    '<faultstring>Integration Gateway - External System Contact Error: Password failed for user. (158,45)</faultstring>' +
+    '<detail><IBResponse type="error"><DefaultTitle>Integration Broker Response</DefaultTitle><StatusCode>20</StatusCode>' +
+    '<DefaultMessage>Password failed for user. (158,45)</DefaultMessage></IBResponse></detail>' +
+    '</SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>'
+  );
+}

@@ -15,7 +15,7 @@ import { systemClock } from '../../shared/ports.ts';
 import { type BatchLoadSummary, runBatchLoad } from './batch-load.ts';
 import { answerEipPost } from './eip-answer.ts';
 import { DEFAULT_SANDBOX_LAYOUT } from './eip-handler.ts';
-import { htmlErrorPage, ibError, send, sendJson, sendXml } from './gateway-responses.ts';
+import { credentialFault, htmlErrorPage, ibError, send, sendJson, sendXml } from './gateway-responses.ts';
 import { handleInspect, type SandboxControl } from './inspect-handler.ts';
 import { handleExecuteQuery, type QasSettings } from './qas-handler.ts';
 import { SandboxIdentity } from './sandbox-auth.ts';
@@ -204,6 +204,7 @@ export async function startPeopleSoftSandbox(options: PeopleSoftSandboxOptions):
       entry.status = failure.status;
       if (failure.body === 'html')
         send(res, failure.status, 'text/html', htmlErrorPage(failure.status, 'Server Error'));
+      else if (failure.body === 'credential-fault') sendXml(res, failure.status, credentialFault());
       else sendXml(res, failure.status, ibError({ message: 'Integration Gateway error (injected).' }));
       return;
     }

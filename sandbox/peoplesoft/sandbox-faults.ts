@@ -10,7 +10,7 @@ export type FaultScope = 'query' | 'post' | 'any';
 export interface ServerFailure {
   status: number;
   /** `html`: the gateway's error page; `ibresponse`: an IBResponse error document. */
-  body: 'html' | 'ibresponse';
+  body: 'html' | 'ibresponse' | 'credential-fault';
 }
 
 export interface IbErrorFault {
@@ -26,7 +26,12 @@ export interface FaultSettings {
   rowCostMs?: number;
   gatewayTimeoutMs?: number;
   timeoutAnswer?: 'html-504' | 'ibresponse-500';
-  failNext?: { count: number; status?: number; body?: 'html' | 'ibresponse'; scope?: FaultScope };
+  failNext?: {
+    count: number;
+    status?: number;
+    body?: 'html' | 'ibresponse' | 'credential-fault';
+    scope?: FaultScope;
+  };
   failureRate?: { rate: number; status?: number; scope?: FaultScope };
   ibErrorNext?: { count: number } & Partial<IbErrorFault>;
   ibErrorFor?: { references: string[] } & Partial<IbErrorFault>;

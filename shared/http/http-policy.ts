@@ -36,6 +36,11 @@ export interface AttemptOptions {
    * Reads are; posts that create something are not (the caller settles those through a status query).
    */
   idempotent: boolean;
+  /**
+   * For a 5xx answer: true when its body shows it is no server failure (a refused credential, say), so it
+   * is returned at once instead of being retried. Reads a copy of the answer.
+   */
+  isFinal?: (res: Response) => Promise<boolean>;
 }
 
 /** Shared policy instance: one per system client. */
@@ -110,7 +115,7 @@ export class HttpPolicy {
         await res.body?.cancel();
         throw new ThrottledError(this.options.system, endpoint, lastRetryAfter);
       }
-      if (res.status >= 500 && opts.idempotent && n < maxRetries) {
+      if (res.status >= 500 && opts.idempotent && n < maxRetries && !(await opts.isFinal?.(res.clone()))) {
         await res.body?.cancel();
         this.log.warn('http retry after server error', {
           system: this.options.system,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIbResponse } from './ib-response.ts';
+import { isCredentialFailure, parseIbResponse, peopleSoftFailure } from './ib-response.ts';
 
 describe('parseIbResponse', () => {
   it('reads a success with its TransactionID', () => {
@@ -45,5 +45,31 @@ describe('parseIbResponse', () => {
     expect(parseIbResponse('')).toBeUndefined();
     expect(parseIbResponse('{"status":"success"}')).toBeUndefined();
     expect(parseIbResponse('<IBResponse type="success"><TransactionID>1</IBResponse>')).toBeUndefined();
+  });
+});
+
+describe('PeopleSoft failures in 500 bodies', () => {
+  it('reads a SOAP Fault and takes the message numbers from "(158,45)" in its text', () => {
+    const soap =
+      '<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body>' +
+      '<SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode><faultstring>Password failed for user. (158,45)</faultstring>' +
+      '</SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>';
+    const f = peopleSoftFailure(soap);
+    expect(f).toEqual({ message: 'Password failed for user. (158,45)', messageSet: '158', messageId: '45' });
+    expect(isCredentialFailure(f!)).toBe(true);
+  });
+
+  it('fills MessageSet/MessageID of an IBResponse from its text when the elements are missing', () => {
+    const ib =
+      '<IBResponse type="error"><StatusCode>20</StatusCode><DefaultMessage>Authentication failed (158,45)</DefaultMessage></IBResponse>';
+    expect(parseIbResponse(ib)).toMatchObject({ type: 'error', messageSet: '158', messageId: '45' });
+  });
+
+  it('does not take a gateway failure for a credential one', () => {
+    const gateway = peopleSoftFailure(
+      '<IBResponse type="error"><MessageSet>158</MessageSet><MessageID>10623</MessageID><DefaultMessage>Integration Gateway timeout.</DefaultMessage></IBResponse>',
+    );
+    expect(isCredentialFailure(gateway!)).toBe(false);
+    expect(peopleSoftFailure('<html><body>502 Bad Gateway</body></html>')).toBeUndefined();
   });
 });

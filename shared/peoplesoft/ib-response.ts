@@ -41,13 +41,59 @@ export function parseIbResponse(body: string): IbResponse | undefined {
     leaf(r.DefaultMessage) ??
     leaf(r.DefaultTitle) ??
     `Integration Broker error (status ${statusCode ?? '?'})`;
+  const fromText = messageNumbers(message);
   return {
     type: 'error',
     statusCode,
-    messageSet: leaf(r.MessageSet),
-    messageId: leaf(r.MessageID),
+    messageSet: leaf(r.MessageSet) ?? fromText?.messageSet,
+    messageId: leaf(r.MessageID) ?? fromText?.messageId,
     message,
   };
+}
+
+/** PeopleSoft quotes a message catalog entry as `(158,45)` in its texts: the message set and number. */
+function messageNumbers(text: string): { messageSet: string; messageId: string } | undefined {
+  const m = /\((\d{1,5}),\s*(\d{1,5})\)/.exec(text);
+  return m ? { messageSet: m[1]!, messageId: m[2]! } : undefined;
+}
+
+/** What a PeopleSoft error body says: an IBResponse error, or a SOAP Fault (e.g. before the handler ran). */
+export interface PeopleSoftFailure {
+  message: string;
+  messageSet?: string;
+  messageId?: string;
+}
+
+/** The error an IBResponse or SOAP Fault body carries; undefined for any other body. */
+export function peopleSoftFailure(body: string): PeopleSoftFailure | undefined {
+  const ib = parseIbResponse(body);
+  if (ib?.type === 'error')
+    return { message: ib.message, messageSet: ib.messageSet, messageId: ib.messageId };
+  const text = body.trim();
+  if (!text.startsWith('<') || !/Fault/.test(text) || XMLValidator.validate(text) !== true) return undefined;
+  let doc: unknown;
+  try {
+    doc = parser.parse(text);
+  } catch {
+    return undefined;
+  }
+  const fault = findNode(doc, 'Fault', 0) as Record<string, unknown> | undefined;
+  if (!fault || typeof fault !== 'object') return undefined;
+  const reason = fault.Reason as Record<string, unknown> | undefined;
+  const message =
+    leaf(fault.faultstring) ?? leaf(reason?.Text) ?? leaf(fault.detail) ?? 'SOAP Fault without a message';
+  return { message, ...messageNumbers(message) };
+}
+
+/**
+ * True for a failure that refuses the caller's credentials: PeopleTools answers those with HTTP 500 before
+ * any handler runs (e.g. "(158,45)" when the password failed). Retrying or splitting a query cannot help.
+ */
+export function isCredentialFailure(f: PeopleSoftFailure): boolean {
+  if (f.messageSet === '158' && (f.messageId === '45' || f.messageId === '46')) return true;
+  return /password|authentication (failed|error)|not authori[sz]ed|invalid (user|credentials)|user ?id .*(invalid|locked)/i.test(
+    f.message,
+  );
 }
 
 function findNode(value: unknown, name: string, depth: number): unknown {

@@ -1,12 +1,12 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_ADJUSTMENT, SAMPLE_RECEIPT } from '../../sandbox/peoplesoft/fixture-world.ts';
-import { type Kit, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
+import { type Kit, rejectionOf, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
 import { peoplesoftSchema } from '../config/config-schema.ts';
 import type { AdjustmentRequest, ReceiptRequest } from '../domain/erp-records.ts';
 import { NetworkError } from '../http/http-errors.ts';
 import { PeopleSoftErp } from './peoplesoft-erp.ts';
-import { PeopleSoftConfigError } from './peoplesoft-errors.ts';
+import { PeopleSoftAuthError, PeopleSoftConfigError } from './peoplesoft-errors.ts';
 
 let kit: Kit;
 afterEach(() => kit?.close());
@@ -185,5 +185,16 @@ describe('posting receipts and adjustments', () => {
     kit.sandbox.faults.failNext(2, { status: 429, scope: 'query' });
     await kit.erp.itemVendors();
     expect(kit.erp.throttleCount()).toBe(2);
+  });
+
+  it('a 500 whose body refuses the password is a credential error: no retry storm, no window splitting', async () => {
+    kit = await startKit({ config: { maxRetries: 4 } });
+    kit.sandbox.faults.failNext(50, { status: 500, body: 'credential-fault', scope: 'query' });
+    const e = await rejectionOf(kit.erp.openSchedules('2026-01-01', '2026-01-31'));
+    expect(e).toBeInstanceOf(PeopleSoftAuthError);
+    expect(e.message).toContain('Password failed for user. (158,45)');
+    expect(e.message).toContain('PEOPLESOFT_USERNAME and PEOPLESOFT_PASSWORD');
+    // One request: not retried, and the window was not split.
+    expect(kit.sandbox.requestCount('query')).toBe(1);
   });
 });

@@ -3,7 +3,13 @@
  * retries once with a renewed header after a 401, and turns 401/403 into PeopleSoftAuthError.
  */
 import type { HttpPolicy } from '../http/http-policy.ts';
-import { parseIbResponse } from './ib-response.ts';
+import { isCredentialFailure, parseIbResponse, peopleSoftFailure } from './ib-response.ts';
+
+/** The credential failure a 5xx body reports, if it is one. */
+function credentialFailureIn(body: string) {
+  const f = peopleSoftFailure(body);
+  return f && isCredentialFailure(f) ? f : undefined;
+}
 import type { PeopleSoftAuth } from './peoplesoft-auth.ts';
 import { PeopleSoftAuthError } from './peoplesoft-errors.ts';
 
@@ -36,8 +42,14 @@ export class PeopleSoftTransport {
             headers: { ...request.headers, Authorization: authorization },
             body: request.body,
           }),
-        opts,
+        { ...opts, isFinal: async (r) => credentialFailureIn(await r.text()) !== undefined },
       );
+      if (res.status >= 500) {
+        const body = await res.text();
+        const refused = credentialFailureIn(body);
+        if (refused) throw this.authError(endpoint, res.status, body, refused.message);
+        return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+      }
       if (res.status === 401 && attempt === 0) {
         await res.body?.cancel();
         // A 401 means PeopleSoft refused the caller before doing anything, so one retry is safe even for posts.
@@ -55,10 +67,11 @@ export class PeopleSoftTransport {
     }
   }
 
-  private authError(endpoint: string, status: number, body: string): PeopleSoftAuthError {
+  private authError(endpoint: string, status: number, body: string, message?: string): PeopleSoftAuthError {
     const who = this.auth.principal();
     const ib = parseIbResponse(body);
-    const said = ib?.type === 'error' && ib.message ? ` PeopleSoft said: "${ib.message}".` : '';
+    const text = message ?? (ib?.type === 'error' ? ib.message : undefined);
+    const said = text ? ` PeopleSoft said: "${text}".` : '';
     const kind = this.auth.type === 'basic' ? `user (OPRID) "${who}"` : `OAuth2 client "${who}"`;
     const fix =
       status === 403
