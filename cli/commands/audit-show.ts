@@ -113,9 +113,11 @@ export const command: Command = {
 async function nextPush(audit: AuditTrail, l: LineRecord): Promise<InventoryEntry | undefined> {
   const adjustedAt = l.adjustment?.intentAt;
   if (adjustedAt === undefined) return undefined;
+  // DT_TIMESTAMP has whole seconds: a balance of the adjustment's own second may already include it.
+  const fromSecond = Math.floor(adjustedAt / 1000) * 1000;
   let first: InventoryEntry | undefined;
   for await (const e of audit.inventoryEntries({ sku: l.sku, since: adjustedAt })) {
-    if (e.balanceAt >= adjustedAt) first = e;
+    if (e.balanceAt >= fromSecond) first = e;
   }
   return first;
 }

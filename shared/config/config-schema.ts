@@ -2,6 +2,7 @@
  * The configuration of ml-connector (`ml-connector.config.json`), one schema for the CLI and the CDK app.
  * Every key carries a description; docs/configuration.md is checked against this schema by a test.
  */
+import { cronProblem } from './cron-check.ts';
 import { z } from 'zod';
 import { isTimeZone } from '../domain/site-date.ts';
 import { ADJUSTMENT_MESSAGE_FIELDS, RECEIPT_MESSAGE_FIELDS } from '../peoplesoft/eip-fields.ts';
@@ -11,11 +12,10 @@ const url = (what: string) =>
     .string({ error: `must be the ${what} URL (a string)` })
     .refine((v) => URL.canParse(v), { error: `must be an absolute URL (the ${what})` });
 
-const cron = z
-  .string()
-  .refine((v) => v.trim().split(/\s+/).length >= 5 && v.trim().split(/\s+/).length <= 6, {
-    error: 'must be a cron expression with 5 or 6 fields, e.g. "*/15 * * * *"',
-  });
+const cron = z.string().superRefine((v, ctx) => {
+  const problem = cronProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 // Names become XML element names verbatim, so only XML names are accepted.
 const xmlName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
@@ -410,7 +410,11 @@ export const scheduleSchema = z.object({
     .describe(
       'Cron of a full reconcile that sets every SKU whose Walmart quantity disagrees with PeopleSoft (`reconcile --push`); off when absent.',
     ),
-  timeZone: z.string().default('UTC').describe('Time zone of the cron expressions.'),
+  timeZone: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, { error: 'must be an IANA time zone such as "America/Chicago"' })
+    .describe('Time zone of the cron expressions.'),
 });
 
 export const configSchema = z.object({

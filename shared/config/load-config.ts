@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { type Config, configSchema } from './config-schema.ts';
+import { unknownKeys } from './unknown-keys.ts';
 
 /** A configuration mistake: names the key, what is wrong and how to fix it. */
 export class ConfigError extends Error {
@@ -25,12 +27,16 @@ export function isLoopback(u: string): boolean {
  * Throws ConfigError listing every problem as `key: message`.
  */
 export function parseConfig(raw: unknown, source = 'configuration'): Config {
-  const result = configSchema.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => ({
-      key: i.path.join('.') || '(root)',
-      message: i.code === 'invalid_type' && i.input === undefined ? 'is required but missing' : i.message,
-    }));
+  const result = configSchema.safeParse(raw, { reportInput: true });
+  const unknown = unknownKeys(configSchema, raw);
+  if (!result.success || unknown.length > 0) {
+    const problems = [
+      ...unknown,
+      ...(result.success ? [] : result.error.issues).map((i) => ({
+        key: i.path.join('.') || '(root)',
+        message: issueMessage(i),
+      })),
+    ];
     throw new ConfigError(
       `${source} is invalid:\n${problems.map((p) => `  - ${p.key}: ${p.message}`).join('\n')}`,
       problems,
@@ -69,6 +75,17 @@ export function parseConfig(raw: unknown, source = 'configuration'): Config {
     );
   }
   return config;
+}
+
+/** A schema issue in words: a missing key is "required", a wrong type says which type it wants. */
+function issueMessage(i: z.core.$ZodIssue): string {
+  if (i.code !== 'invalid_type') return i.message;
+  if (i.input === undefined) return `is required but missing (${i.expected} expected)`;
+  const got = i.input === null ? 'null' : Array.isArray(i.input) ? 'a list' : typeof i.input;
+  const shown =
+    typeof i.input === 'string' || typeof i.input === 'number' ? ` ${JSON.stringify(i.input)}` : '';
+  const custom = i.message.startsWith('Invalid input') ? '' : ` (${i.message})`;
+  return `is ${got}${shown}, expected ${i.expected === 'number' ? 'a number' : `a ${i.expected}`}${custom}`;
 }
 
 /** Reads and validates a JSON config file. */
