@@ -125,6 +125,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX inventory_entries_sku ON inventory_entries (sku, at, id);
     `,
   },
+  {
+    version: 5,
+    name: 'work items name the process that claimed them',
+    sql: `
+      ALTER TABLE work_items ADD COLUMN claimed_by TEXT;
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

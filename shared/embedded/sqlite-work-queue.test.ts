@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { ManualClock } from '../memory/manual-clock.ts';
 import { describeWorkQueueContract } from '../../test/contracts/work-queue.contract.ts';
+import { processOwnerTag } from './lease-owner.ts';
 import { openStore, type SqliteStore } from './sqlite-store.ts';
 import { SqliteWorkQueue } from './sqlite-work-queue.ts';
 import { InvalidWorkItemError } from './store-errors.ts';
@@ -102,6 +104,24 @@ describe('SqliteWorkQueue', () => {
     store = openStore(tmp.file('store.sqlite'), { clock });
     queue = new SqliteWorkQueue(store);
     expect((await queue.receive(10, 1000)).map((r) => r.key)).toEqual(['PO1#1']);
+  });
+
+  it('gives back at once the claims of a local process that died, and keeps those of one that runs', async () => {
+    // A pid that surely ran here and no longer does.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = new SqliteWorkQueue(store, { owner: processOwnerTag(gone) });
+    const alive = new SqliteWorkQueue(store, { owner: processOwnerTag(process.ppid) });
+    await queue.send([
+      { key: 'PO1#1', group: 'A' },
+      { key: 'PO2#1', group: 'A' },
+      { key: 'PO3#1', group: 'B' },
+    ]);
+    expect((await alive.receive(1, 3_600_000)).map((r) => r.key)).toEqual(['PO1#1']);
+    // Group A is in flight with the live process, so the other one gets B.
+    expect((await dead.receive(2, 3_600_000)).map((r) => r.key)).toEqual(['PO3#1']);
+    // The dead claimant's item is free again at once; the live one's, and its group, stay hidden.
+    const again = await queue.receive(10, 60_000);
+    expect(again.map((r) => [r.key, r.receiveCount])).toEqual([['PO3#1', 2]]);
   });
 
   it('three processes draining one file never receive the same item twice', async () => {

@@ -10,10 +10,13 @@
  *   the next time it would be delivered, instead of being delivered again.
  * - A handle is valid until the item is deleted, released or received again: a stale handle is ignored.
  * - `postpone` gives the item back and takes back the receive, so waiting for a busy item never dead-letters it.
+ * - A claim names the process that made it (`claimed_by`); the claims of a local process that no longer runs
+ *   (killed mid-batch) come back at the next receive instead of staying hidden for the visibility timeout.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock, ReceivedWork, WorkItem, WorkQueue } from '../ports.ts';
 import type { SqliteStore } from './sqlite-store.ts';
+import { isDeadLocalOwner, processOwnerTag } from './lease-owner.ts';
 import { InvalidWorkItemError } from './store-errors.ts';
 
 export interface SqliteWorkQueueOptions {
@@ -22,6 +25,8 @@ export interface SqliteWorkQueueOptions {
   maxReceives?: number;
   /** Name of the queue inside the file, for more than one queue per store. Default `work`. */
   queue?: string;
+  /** Names this process in its claims (default `pid:{pid}@{host};`). */
+  owner?: string;
 }
 
 interface ClaimRow {
@@ -45,11 +50,15 @@ export class SqliteWorkQueue implements WorkQueue {
   readonly #release;
   readonly #postpone;
   readonly #dead;
+  readonly #owner: string;
+  readonly #claimants;
+  readonly #reclaim;
 
   constructor(store: SqliteStore, options: SqliteWorkQueueOptions = {}) {
     this.#store = store;
     this.#clock = options.clock ?? store.clock;
     this.#queue = options.queue ?? 'work';
+    this.#owner = options.owner ?? processOwnerTag();
     this.maxReceives = options.maxReceives ?? 5;
     if (!Number.isInteger(this.maxReceives) || this.maxReceives < 1) {
       throw new RangeError(`work queue ${this.#queue}: maxReceives must be a positive integer`);
@@ -74,7 +83,15 @@ export class SqliteWorkQueue implements WorkQueue {
        ORDER BY visible_at, id LIMIT @max`,
     );
     this.#claim = db.prepare(
-      'UPDATE work_items SET handle = ?, visible_at = ?, receive_count = receive_count + 1 WHERE id = ?',
+      'UPDATE work_items SET handle = ?, visible_at = ?, receive_count = receive_count + 1, claimed_by = ? WHERE id = ?',
+    );
+    this.#claimants = db.prepare<[string, number], { claimed_by: string }>(
+      `SELECT DISTINCT claimed_by FROM work_items
+       WHERE queue = ? AND state = 'READY' AND handle IS NOT NULL AND visible_at > ? AND claimed_by IS NOT NULL`,
+    );
+    this.#reclaim = db.prepare(
+      `UPDATE work_items SET handle = NULL, visible_at = ?, claimed_by = NULL
+       WHERE queue = ? AND state = 'READY' AND handle IS NOT NULL AND claimed_by = ?`,
     );
     this.#delete = db.prepare('DELETE FROM work_items WHERE queue = ? AND handle = ?');
     this.#release = db.prepare(
@@ -113,10 +130,11 @@ export class SqliteWorkQueue implements WorkQueue {
     const hiddenUntil = Math.ceil(now + Math.max(0, visibilityTimeoutMs));
     return this.#store.write(() => {
       this.#sweep(now);
+      this.#reclaimDead(now);
       const rows = this.#visible.all({ queue: this.#queue, now, max: Math.trunc(max) });
       return rows.map((row) => {
         const handle = randomUUID();
-        this.#claim.run(handle, hiddenUntil, row.id);
+        this.#claim.run(handle, hiddenUntil, this.#owner, row.id);
         return {
           key: row.key,
           group: row.group_name,
@@ -170,6 +188,13 @@ export class SqliteWorkQueue implements WorkQueue {
       }
       return moved;
     });
+  }
+
+  // Claims of a local process that died come back now; the receive they used still counts, as on SQS.
+  #reclaimDead(now: number): void {
+    for (const { claimed_by: owner } of this.#claimants.all(this.#queue, now)) {
+      if (owner !== this.#owner && isDeadLocalOwner(owner)) this.#reclaim.run(now, this.#queue, owner);
+    }
   }
 
   // Moves items that would be delivered again after their last allowed receive to the dead letters.

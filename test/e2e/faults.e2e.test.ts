@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIO_EXPECTATIONS, scenarioWorld } from '../../sandbox/scenario-world.ts';
+import { generateWorld } from '../../sandbox/generate-world.ts';
 import { seededRandom } from '../../sandbox/seeded-random.ts';
 import type { World } from '../../sandbox/world.ts';
 import { expectInvariants } from './invariants.ts';
@@ -295,6 +296,26 @@ describe('faults end to end (CLI child process, both sandboxes)', { timeout: 240
       }
     },
   );
+
+  it('a sync killed mid-batch leaves no claim behind: the next sync finishes every line', async () => {
+    const world = generateWorld({ orders: 150, skus: 12, linesPerOrder: 2, seed: 5 });
+    const systems = await scenario({ world, peoplesoft: { latencyMs: 150 } });
+    const { child, finished } = startConnector(systems, ['sync', '--json']);
+    // The first PeopleSoft read is the matcher's: its batch is claimed and its lines are still RECEIVED.
+    await waitUntil(async () => systems.peoplesoft.requests('query').length > 0);
+    child.kill('SIGKILL');
+    await finished;
+    systems.peoplesoft.applyFaults({ latencyMs: 0 });
+    const killed = await readStore(systems.storePath);
+    expect([...killed.records.values()].filter((r) => r.status === 'RECEIVED').length).toBeGreaterThan(0);
+
+    // No lease expiry, no clock moved: the dead process's claims and leases come back at once.
+    await syncJson(systems, { allowFailure: true });
+    const after = await readStore(systems.storePath);
+    const stuck = [...after.records.values()].filter((r) => r.status === 'RECEIVED').map((r) => r.key);
+    expect(stuck).toEqual([]);
+    expect(after.records.size).toBe(300);
+  });
 
   it('an interrupted sync (SIGINT or SIGTERM) releases its lease: the next sync runs', async () => {
     const systems = await scenario({ peoplesoft: { latencyMs: 300 } });
