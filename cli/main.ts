@@ -2,6 +2,7 @@
  * `ml-connector`: the command line of the embedded runtime. Parses the command, runs it, and turns every
  * error into a message that says what to fix plus an exit code (0 ok, 1 attention, 2 usage/config, 3 failed).
  */
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '../shared/config/load-config.ts';
 import { type GlobalFlags, looseGlobals, parseCommandArgs, splitCommand } from './cli-args.ts';
 import { CliContext, type CliIO, processIO } from './cli-context.ts';
@@ -14,6 +15,12 @@ import { COMMANDS, COMMAND_GROUPS, findCommand } from './commands/registry.ts';
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const { words, rest } = splitCommand(argv, COMMAND_GROUPS);
   const loose = looseGlobals(rest);
+  if (words.length === 0 && (rest.includes('--version') || rest.includes('-V'))) {
+    const ctx = plainContext(loose, io);
+    ctx.print(`ml-connector ${packageVersion()}`);
+    ctx.close();
+    return EXIT.OK;
+  }
   if (words.length === 0) {
     const ctx = plainContext(loose, io);
     const help = programHelp(await loadAll());
@@ -25,7 +32,20 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   const entry = findCommand(words);
   if (!entry && words.length === 1 && COMMAND_GROUPS.has(words[0]!)) {
     const ctx = plainContext(loose, io);
-    const subs = COMMANDS.filter((c) => c.words[0] === words[0]).map((c) => c.words.join(' '));
+    const group = COMMANDS.filter((c) => c.words[0] === words[0]);
+    const subs = group.map((c) => c.words.join(' '));
+    if (loose.help) {
+      // `audit --help`: the group's commands, each with its summary.
+      const commands = await Promise.all(group.map((c) => c.load()));
+      const width = Math.max(...subs.map((s) => s.length));
+      ctx.print(
+        `Usage: ml-connector ${words[0]} <command> [options]\n\n${commands
+          .map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)
+          .join('\n')}\n\nRun \`ml-connector ${subs[0]} --help\` for a command's options.`,
+      );
+      ctx.close();
+      return EXIT.OK;
+    }
     ctx.fail(
       `ml-connector ${words[0]}: say which: ${subs.join(', ')}.\nRun \`ml-connector ${subs[0]} --help\` for details.`,
     );
@@ -135,4 +155,16 @@ const FIX_FIRST_ERRORS = new Set([
 
 function mustFixFirst(e: unknown): boolean {
   return e instanceof Error && FIX_FIRST_ERRORS.has(e.name);
+}
+
+/** The version of the installed package (package.json beside the command's folder). */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStorage } from '../../shared/embedded/embedded-storage.ts';
 import { sampleEntry, sampleLineRecord } from '../../test/contracts/audit-trail.contract.ts';
-import { runCli } from '../test-support/run-cli.ts';
+import { spawn } from 'node:child_process';
+import { BIN, childEnv, runCli } from '../test-support/run-cli.ts';
 import { configFor, type TempSetup, tempConfig } from '../test-support/temp-config.ts';
 
 const LINES = 1_800;
@@ -54,5 +55,20 @@ describe('audit list with many lines', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Showing the first 500');
     expect(r.stdout).toContain('--json for every line');
+  });
+
+  it('stops quietly when the reader closes the pipe early (| head -1)', async () => {
+    const child = spawn(process.execPath, [BIN, '--config', t.configPath, 'audit', 'list', '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: childEnv(),
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(code).toBe(0);
   });
 });
