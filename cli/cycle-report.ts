@@ -8,17 +8,24 @@ import type { IntendedWrites } from './dry-run.ts';
 import type { Paint } from './terminal.ts';
 
 /** The summary of one cycle, a few aligned lines. */
-export function summaryLines(s: SyncSummary, paint: Paint): string[] {
+export function summaryLines(s: SyncSummary, paint: Paint, dryRun = false): string[] {
   const row = (label: string, text: string) => `  ${label.padEnd(12)}${text}`;
+  // A dry run posts nothing: its counts are what a real cycle would do.
+  const posted = dryRun ? 'would be posted' : 'posted';
   return [
     row('Orders', `${s.orders.polled} polled, ${s.orders.lines} order lines`),
-    row('Receipts', `${s.receipts.posted} posted, ${s.receipts.confirmed} confirmed as loaded by PeopleSoft`),
-    row('Adjustments', `${s.adjustments.posted} posted`),
-    row('Flagged', s.flagged ? paint('red', `${s.flagged} need review`) : '0'),
+    row(
+      'Receipts',
+      dryRun
+        ? `${s.receipts.posted} would be posted`
+        : `${s.receipts.posted} posted, ${s.receipts.confirmed} confirmed as loaded by PeopleSoft`,
+    ),
+    row('Adjustments', `${s.adjustments.posted} ${posted}`),
+    row('Flagged', s.flagged ? paint('red', `${s.flagged} ${dryRun ? 'would need' : 'need'} review`) : '0'),
     row('Skipped', `${s.skipped}`),
     row(
       'Inventory',
-      `${s.inventory.pushed} SKUs pushed to Walmart${s.inventory.failed ? paint('red', `, ${s.inventory.failed} failed`) : ''}`,
+      `${s.inventory.pushed} SKUs ${dryRun ? 'would be pushed' : 'pushed'} to Walmart${s.inventory.failed ? paint('red', `, ${s.inventory.failed} failed`) : ''}`,
     ),
     row('API calls', `Walmart ${s.apiCalls.walmart}, PeopleSoft ${s.apiCalls.peoplesoft}`),
   ];

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-support/run-cli.ts';
 import { tempConfig } from '../test-support/temp-config.ts';
@@ -98,5 +100,26 @@ describe('config init / check', () => {
     const again = await runCli(['config', 'init', path]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
+  });
+});
+
+describe('files a newcomer makes', () => {
+  it('the sandbox config and a secret store key file are ignored by git', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    for (const f of [
+      'ml-connector.sandbox.config.json',
+      'ml-connector.sandbox.sqlite.key',
+      'ml-connector.sqlite.key',
+    ]) {
+      const r = spawnSync('git', ['check-ignore', '-q', f], { cwd: root });
+      expect(r.status, `${f} is not ignored`).toBe(0);
+    }
+  });
+
+  it('config init writes no example SKU mapping that could be left in by mistake', async () => {
+    const r = await runCli(['config', 'init', '--print']);
+    const written = JSON.parse(r.stdout);
+    expect(written.matching.suppliers).toEqual({});
+    expect(written.matching.items).toEqual({});
   });
 });

@@ -11,7 +11,17 @@ afterAll(async () => {
   await s?.close();
 });
 
-const SYNC_KEYS = ['orders', 'receipts', 'adjustments', 'flagged', 'skipped', 'inventory', 'apiCalls'];
+/** The documented fields, in order, then the one added field listing the stages that failed. */
+const SYNC_KEYS = [
+  'orders',
+  'receipts',
+  'adjustments',
+  'flagged',
+  'skipped',
+  'inventory',
+  'apiCalls',
+  'stageErrors',
+];
 
 describe('sync', () => {
   it('--dry-run decides everything, writes nothing, and says what it would write', async () => {
@@ -41,6 +51,10 @@ describe('sync', () => {
     expect(r.stdout).toContain('nothing was written');
     expect(r.stdout).toContain('WM-1796277083022-1: 2 EA against US001/0000079262/1/1');
     expect(r.stdout).toContain('AMBIGUOUS_PO');
+    // A dry run says what it would do, never that it did it.
+    expect(r.stdout).toMatch(/Receipts\s+3 would be posted/);
+    expect(r.stdout).toMatch(/Adjustments\s+\d+ would be posted/);
+    expect(r.stdout).not.toMatch(/\d+ posted/);
   });
 
   it('--json prints exactly one object in the contract shape, exit 0 with flagged lines', async () => {
@@ -59,6 +73,7 @@ describe('sync', () => {
     expect(out.skipped).toBe(1);
     expect(out.apiCalls.walmart).toBeGreaterThan(0);
     expect(out.apiCalls.peoplesoft).toBeGreaterThan(0);
+    expect(out.stageErrors).toEqual([]);
     expect(s.pair.peoplesoft.staged().length).toBe(13);
   });
 
@@ -86,6 +101,11 @@ describe('sync', () => {
       expect(r.stderr).toContain('no answer');
       expect(r.stderr).toContain('walmart.baseUrl');
       expect(r.stderr).toContain('ml-connector ping');
+      const json = await bad.run(['sync', '--json']);
+      expect(json.code).toBe(3);
+      const out = JSON.parse(json.stdout);
+      expect(out.stageErrors.map((e: { stage: string }) => e.stage)).toContain('poll');
+      expect(out.stageErrors[0].message).toContain('no answer');
     } finally {
       await bad.close();
     }

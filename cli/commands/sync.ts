@@ -11,7 +11,8 @@ export const command: Command = {
   description: [
     'Exit 0 when the cycle ran (flagged lines are not failures), 3 when a stage failed (what was done before',
     'is kept). --json prints one object: {"orders":{"polled","lines"},"receipts":{"posted","confirmed"},',
-    '"adjustments":{"posted"},"flagged","skipped","inventory":{"pushed","failed"},"apiCalls":{"walmart","peoplesoft"}}.',
+    '"adjustments":{"posted"},"flagged","skipped","inventory":{"pushed","failed"},"apiCalls":{"walmart","peoplesoft"},',
+    '"stageErrors":[{"stage","error","message"}]} (stageErrors empty when every stage ran).',
     '--dry-run reads both systems and decides, but writes nothing to PeopleSoft, Walmart or the store, and',
     'prints what it would have done (with --json, the object above only; the intended writes go to the log).',
   ].join('\n'),
@@ -51,8 +52,11 @@ export const command: Command = {
       });
       const flagged = await runtime.store.audit.list({ status: 'FLAGGED', updatedSince: started });
       if (json) {
-        // The documented object and nothing else, dry run or not; the intended writes go to the log.
-        ctx.json(summary);
+        // The documented object, plus the stages that failed; the intended writes of a dry run go to the log.
+        ctx.json({
+          ...summary,
+          stageErrors: stageErrors.map((e) => ({ stage: e.stage, error: e.error, message: e.message })),
+        });
       } else {
         const secs = ((ctx.io.clock.now() - started) / 1000).toFixed(1);
         ctx.print(
@@ -61,7 +65,7 @@ export const command: Command = {
             `${dryRun ? 'Dry run' : 'Sync'} ${stageErrors.length ? 'finished with errors' : 'finished'} in ${secs} s`,
           ),
         );
-        for (const l of summaryLines(summary, ctx.paint)) ctx.print(l);
+        for (const l of summaryLines(summary, ctx.paint, dryRun)) ctx.print(l);
         if (flagged.length) {
           ctx.print(
             dryRun

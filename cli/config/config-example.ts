@@ -25,10 +25,12 @@ export const EXAMPLE_CONFIG: ConfigInput = {
     receipt: { transactionCode: 'PORC', source: 'MLC' },
     adjustment: { transactionCode: '0410', reasonCode: 'WMT', storageArea: 'STOCK', storLevel1: '01' },
   },
+  // Empty on purpose: an example mapping left in by mistake would send that SKU to the wrong supplier or item.
+  // The format of each map is in docs/configuration.md.
   matching: {
     policy: 'strict',
-    suppliers: { 'WM-GLOVE-L': '0000012345' },
-    items: { 'WM-GLOVE-L': '10001' },
+    suppliers: {},
+    items: {},
   },
   orders: { initialLookbackDays: 3 },
   inventory: { safetyStock: 2, feedThreshold: 20 },

@@ -326,11 +326,15 @@ export const matchingSchema = z.object({
   suppliers: z
     .record(z.string(), z.string())
     .default({})
-    .describe("SKU → supplier (`VENDOR_ID` or supplier name); wins over PeopleSoft's item–vendor list."),
+    .describe(
+      'SKU → supplier (`VENDOR_ID` or supplier name), e.g. `{"WM-GLOVE-L": "0000012345"}`; wins over PeopleSoft\'s item–vendor list.',
+    ),
   items: z
     .record(z.string(), z.string())
     .default({})
-    .describe('SKU → PeopleSoft `INV_ITEM_ID` where they differ (default: identity).'),
+    .describe(
+      'SKU → PeopleSoft `INV_ITEM_ID` where they differ (default: identity), e.g. `{"WM-GLOVE-L": "10001"}`.',
+    ),
   units: z
     .record(z.string(), z.string())
     .default({ EACH: 'EA', EA: 'EA' })

@@ -36,10 +36,21 @@ function compareShape(expected: Record<string, unknown>, actual: unknown, path: 
   }
 }
 
-/** Problems with a `sync --json` object (empty when it has exactly the contract's shape). */
+/**
+ * Problems with a `sync --json` object (empty when it has exactly the contract's shape plus the one added
+ * field, `stageErrors`: a list of `{stage, error, message}`).
+ */
 export function syncShapeProblems(value: unknown): string[] {
   const out: string[] = [];
-  compareShape(SYNC_SHAPE, value, '', out);
+  if (!isObject(value)) return ['the output is not an object'];
+  const { stageErrors, ...summary } = value;
+  compareShape(SYNC_SHAPE, summary, '', out);
+  if (!Array.isArray(stageErrors)) out.push('stageErrors is missing or not a list');
+  else
+    for (const [i, e] of stageErrors.entries()) {
+      if (!isObject(e) || ['stage', 'error', 'message'].some((k) => typeof e[k] !== 'string'))
+        out.push(`stageErrors[${i}] is not {stage, error, message}`);
+    }
   return out;
 }
 
