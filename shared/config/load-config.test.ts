@@ -53,7 +53,7 @@ describe('parseConfig', () => {
 
   it('says which type a wrong value should have, and which key is missing', () => {
     expect(problemsOf({ ...BASE, inventory: { safetyStock: 'two' } })).toEqual([
-      { key: 'inventory.safetyStock', message: 'is string "two", expected a number' },
+      { key: 'inventory.safetyStock', message: 'is a string, expected a number' },
     ]);
     const missing = problemsOf({ peoplesoft: { ...BASE.peoplesoft, businessUnit: undefined } });
     expect(missing).toEqual([

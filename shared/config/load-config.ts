@@ -81,9 +81,9 @@ export function parseConfig(raw: unknown, source = 'configuration'): Config {
 function issueMessage(i: z.core.$ZodIssue): string {
   if (i.code !== 'invalid_type') return i.message;
   if (i.input === undefined) return `is required but missing (${i.expected} expected)`;
-  const got = i.input === null ? 'null' : Array.isArray(i.input) ? 'a list' : typeof i.input;
-  const shown =
-    typeof i.input === 'string' || typeof i.input === 'number' ? ` ${JSON.stringify(i.input)}` : '';
+  const got = i.input === null ? 'null' : Array.isArray(i.input) ? 'a list' : `a ${typeof i.input}`;
+  // A text value is never repeated: it may be a secret typed into the wrong key.
+  const shown = typeof i.input === 'number' ? ` ${i.input}` : '';
   const custom = i.message.startsWith('Invalid input') ? '' : ` (${i.message})`;
   return `is ${got}${shown}, expected ${i.expected === 'number' ? 'a number' : `a ${i.expected}`}${custom}`;
 }

@@ -163,6 +163,37 @@ export interface FeedStatusOptions {
   skuAt?: (index: number) => string | undefined;
 }
 
+/**
+ * One page of a feed status answer: the feed's status and counters, and the outcome of each item it lists
+ * (`size` counts the entries, readable or not, for paging). A string says why the page is unusable.
+ */
+export function parseFeedStatusPage(
+  body: Record<string, unknown>,
+  feedId: string,
+  skuAt: (index: number) => string | undefined,
+): { head: Omit<WalmartFeedStatus, 'items'>; items: InventoryPushResult[]; size: number } | string {
+  const status = String(body.feedStatus ?? '');
+  if (!STATUSES.has(status)) return `feed ${feedId} in an unknown status ${JSON.stringify(body.feedStatus)}`;
+  const details = (body.itemDetails as { itemIngestionStatus?: unknown } | null | undefined)
+    ?.itemIngestionStatus;
+  const page = Array.isArray(details) ? details : [];
+  const items: InventoryPushResult[] = [];
+  for (const raw of page) if (raw && typeof raw === 'object') items.push(itemResult(raw as never, skuAt));
+  return {
+    head: {
+      feedId,
+      status: status as WalmartFeedStatus['status'],
+      itemsReceived: count(body.itemsReceived),
+      itemsSucceeded: count(body.itemsSucceeded),
+      itemsFailed: count(body.itemsFailed),
+      itemsProcessing: count(body.itemsProcessing),
+      errors: ingestionErrors(body.ingestionErrors),
+    },
+    items,
+    size: page.length,
+  };
+}
+
 /** A feed's status and every item's outcome (details paged `offset`/`limit`). */
 export async function readInventoryFeedStatus(
   client: WalmartRequester,
@@ -182,28 +213,11 @@ export async function readInventoryFeedStatus(
       pathAndQuery: `/v3/feeds/${encodeWalmartParam(feedId)}?includeDetails=true&offset=${offset}&limit=${limit}`,
       idempotent: true,
     });
-    const body = client.expectJson(res, `feed ${feedId}`);
-    const status = String(body.feedStatus ?? '');
-    if (!STATUSES.has(status)) {
-      throw new WalmartResponseError(
-        res.call,
-        `feed ${feedId} in an unknown status ${JSON.stringify(body.feedStatus)}`,
-      );
-    }
-    const details = (body.itemDetails as { itemIngestionStatus?: unknown } | null | undefined)
-      ?.itemIngestionStatus;
-    const page = Array.isArray(details) ? details : [];
-    for (const raw of page) if (raw && typeof raw === 'object') items.push(itemResult(raw as never, skuAt));
-    head ??= {
-      feedId,
-      status: status as WalmartFeedStatus['status'],
-      itemsReceived: count(body.itemsReceived),
-      itemsSucceeded: count(body.itemsSucceeded),
-      itemsFailed: count(body.itemsFailed),
-      itemsProcessing: count(body.itemsProcessing),
-      errors: ingestionErrors(body.ingestionErrors),
-    };
-    offset += page.length;
-    if (page.length < limit || offset >= head.itemsReceived) return { ...head, items };
+    const parsed = parseFeedStatusPage(client.expectJson(res, `feed ${feedId}`), feedId, skuAt);
+    if (typeof parsed === 'string') throw new WalmartResponseError(res.call, parsed);
+    items.push(...parsed.items);
+    head ??= parsed.head;
+    offset += parsed.size;
+    if (parsed.size < limit || offset >= head.itemsReceived) return { ...head, items };
   }
 }
