@@ -90,6 +90,33 @@ describe('ping', () => {
     }
   });
 
+  it('a business unit with no data at all fails, naming peoplesoft.businessUnit', async () => {
+    s.writeConfig({ peoplesoft: { ...s.pair.configInput(s.storePath).peoplesoft, businessUnit: 'US999' } });
+    try {
+      const r = await s.run(['ping', '--system', 'peoplesoft']);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toMatch(/FAIL\s+peoplesoft\s+business unit: business unit US999 has no open PO lines/);
+      expect(r.stdout).toContain('check peoplesoft.businessUnit');
+      expect(r.stdout).not.toContain('All checks passed');
+    } finally {
+      s.writeConfig({});
+    }
+  });
+
+  it('a wrong node in the REST URL gets the fix for a node, not "create the query"', async () => {
+    const ps = s.pair.configInput(s.storePath).peoplesoft;
+    s.writeConfig({ peoplesoft: { ...ps, restBaseUrl: ps.restBaseUrl.replace(/PSFT_EP$/, 'PSFT_XX') } });
+    try {
+      const r = await s.run(['ping', '--system', 'peoplesoft']);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toContain('default local node');
+      expect(r.stdout).toContain('PSFT_XX');
+      expect(r.stdout).not.toContain('create the public query');
+    } finally {
+      s.writeConfig({});
+    }
+  });
+
   it('an unknown host name: the DNS step fails', async () => {
     s.writeConfig({ walmart: { baseUrl: 'https://no-such-host.invalid' } });
     try {

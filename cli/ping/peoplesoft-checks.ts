@@ -9,6 +9,7 @@ import { HttpPolicy } from '../../shared/http/http-policy.ts';
 import type { Redactor } from '../../shared/logging/redactor.ts';
 import { parseIbResponse } from '../../shared/peoplesoft/ib-response.ts';
 import { PeopleSoftAuth } from '../../shared/peoplesoft/peoplesoft-auth.ts';
+import { PeopleSoftAuthError, PeopleSoftQueryError } from '../../shared/peoplesoft/peoplesoft-errors.ts';
 import { PeopleSoftTransport } from '../../shared/peoplesoft/peoplesoft-transport.ts';
 import { QasClient } from '../../shared/peoplesoft/qas-client.ts';
 import { EVERY_BALANCE_FROM, FIRST_ITEM_SENTINEL } from '../../shared/peoplesoft/queries.ts';
@@ -126,8 +127,11 @@ export async function checkPeopleSoft(
     );
   } else {
     const qas = new QasClient(ps.restBaseUrl, transport, deps.log);
+    const empty = new Set<QueryKind>();
     for (const kind of queries) {
-      if (await checkQuery(list, qas, config, kind, now)) {
+      const outcome = await checkQuery(list, qas, config, kind, now);
+      if (outcome === 'empty') empty.add(kind);
+      if (outcome === 'refused') {
         // Every further call would be refused the same way, and repeated failures can lock the account.
         const done = new Set(list.results.map((r) => r.check));
         list.skip(
@@ -137,6 +141,18 @@ export async function checkPeopleSoft(
         );
         return;
       }
+    }
+    // One query without rows is fine on a young system; no open PO, no item vendor and no balance at all
+    // means the business unit is not the one the data lives in (and a sync would still post adjustments).
+    const master: QueryKind[] = ['openPoLines', 'itemVendors', 'inventoryBalances'];
+    if (master.every((k) => empty.has(k))) {
+      list.add({
+        system: 'peoplesoft',
+        check: 'business unit',
+        status: 'fail',
+        detail: `business unit ${ps.businessUnit} has no open PO lines, no item vendors and no inventory balances`,
+        fix: 'check peoplesoft.businessUnit (the inventory business unit your Walmart stock is held in, e.g. US001)',
+      });
     }
   }
 
@@ -169,18 +185,18 @@ function promptValues(config: Config, kind: QueryKind, now: number): string[] {
   }
 }
 
-/** Runs one query check; true when PeopleSoft refused the credentials (401). */
+/** Runs one query check: `refused` when PeopleSoft refused the credentials (401), `empty` when no row came. */
 async function checkQuery(
   list: CheckList,
   qas: QasClient,
   config: Config,
   kind: QueryKind,
   now: number,
-): Promise<boolean> {
+): Promise<'ok' | 'refused' | 'empty' | 'failed'> {
   const name = config.peoplesoft.queries[kind];
   const values = promptValues(config, kind, now);
   const prompts = QUERY_PROMPTS[kind].map((p, i) => ({ name: p, value: values[i] ?? '' }));
-  let refused = false;
+  let outcome: 'ok' | 'refused' | 'empty' | 'failed' = 'ok';
   await list.run(
     'peoplesoft',
     `query ${name}`,
@@ -188,6 +204,7 @@ async function checkQuery(
       const answer = await qas.execute(name, prompts, 1, { splitOnFailure: false });
       const row = answer.rows[0];
       if (!row) {
+        outcome = 'empty';
         return {
           status: 'warn',
           detail: `ran but returned no rows, so its fields could not be checked`,
@@ -208,22 +225,24 @@ async function checkQuery(
       };
     },
     (e) => {
-      refused =
-        (e as { name?: string; status?: number }).name === 'PeopleSoftAuthError' &&
-        (e as { status?: number }).status === 401;
-      return { detail: message(e), fix: queryFix(e, name, kind) };
+      outcome = e instanceof PeopleSoftAuthError && e.status !== 403 ? 'refused' : 'failed';
+      return { detail: message(e), fix: queryFix(e, name, kind, config) };
     },
   );
-  return refused;
+  return outcome;
 }
 
-function queryFix(e: unknown, name: string, kind: QueryKind): string {
+function queryFix(e: unknown, name: string, kind: QueryKind, config: Config): string {
   const n = (e as Error)?.name ?? '';
-  if (n === 'PeopleSoftAuthError') {
+  if (e instanceof PeopleSoftAuthError) {
     return "PeopleSoft refused the credentials or the permission: check PEOPLESOFT_USERNAME / PEOPLESOFT_PASSWORD (or the OAuth2 client), and that the user's permission list includes the QAS service operations and query access to the query's records.";
   }
   if (n === 'MissingCredentialError') return 'Set the missing variables, or `ml-connector secrets set NAME`.';
-  if (n === 'PeopleSoftQueryError') {
+  if (e instanceof PeopleSoftQueryError && /\bnode\b/i.test(e.message)) {
+    const node = config.peoplesoft.restBaseUrl.replace(/\/+$/, '').split('/').pop();
+    return `the node ${node} at the end of peoplesoft.restBaseUrl (…/PSIGW/RESTListeningConnector/NODE) must be the database's default local node (PeopleTools > Integration Broker > Integration Setup > Nodes: the one marked Default Local Node, often PSFT_EP or PSFT_HR)`;
+  }
+  if (e instanceof PeopleSoftQueryError) {
     return `create the public query ${name} with prompts ${QUERY_PROMPTS[kind].join(', ')} (docs/operations.md), or set peoplesoft.queries.${kind} to its name`;
   }
   return 'check peoplesoft.restBaseUrl (it must end with /PSIGW/RESTListeningConnector/NODE) and that the Integration Gateway is up';
