@@ -81,8 +81,9 @@ export class CliContext {
     });
   }
 
-  /** Writes a line of human output to stdout (masked). */
+  /** Writes a line of human output to stdout (masked); nothing under --quiet, which shows only errors. */
   print(text = ''): void {
+    if (this.globals.quiet) return;
     this.progress.done();
     this.io.stdout.write(`${this.redactor.redactText(text)}\n`);
   }
@@ -98,6 +99,12 @@ export class CliContext {
   fail(text: string): void {
     this.progress.done();
     this.io.stderr.write(`${this.redactor.redactText(text)}\n`);
+  }
+
+  /** Writes one JSON object on one line of stdout (masked): a stream of events for scripts. */
+  jsonLine(value: unknown): void {
+    this.progress.done();
+    this.io.stdout.write(`${JSON.stringify(this.redactor.redactValue(value))}\n`);
   }
 
   /** Writes one JSON document to stdout (masked). */

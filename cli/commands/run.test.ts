@@ -44,6 +44,27 @@ describe('run', () => {
     expect(readFileSync(`${s.dir}/run.log`, 'utf8')).not.toContain(s.env.PEOPLESOFT_PASSWORD);
   });
 
+  it('--json writes one JSON object per line: started, each cycle, stopping, stopped', async () => {
+    const { child, finished } = s.start(['run', '--json']);
+    await waitForOutput(child, /"event":"cycle".*"kind":"inventory"/);
+    child.kill('SIGTERM');
+    const r = await finished;
+    expect(r.code, r.stderr).toBe(0);
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; kind?: string; stageErrors?: unknown[]; at: string });
+    expect(events[0]?.event).toBe('started');
+    expect(events.at(-1)?.event).toBe('stopped');
+    const cycles = events.filter((e) => e.event === 'cycle');
+    expect(cycles.length).toBeGreaterThanOrEqual(1);
+    for (const c of cycles) {
+      expect(['orders', 'inventory']).toContain(c.kind);
+      expect(c.stageErrors).toEqual([]);
+      expect(new Date(c.at).toISOString()).toBe(c.at);
+    }
+  });
+
   it('missing credentials stop it at start (exit 2)', async () => {
     const { finished } = s.start(['run'], { env: { PEOPLESOFT_USERNAME: '' } });
     const r = await finished;

@@ -81,14 +81,30 @@ export const command: Command = {
         reconcile: schedule.reconcile ?? null,
         timeZone: schedule.timeZone,
       });
-      ctx.print(
+      say(
+        ctx,
+        {
+          event: 'started',
+          schedules: {
+            orders: schedule.orders,
+            inventory: schedule.inventory,
+            reconcile: schedule.reconcile ?? null,
+          },
+          timeZone: schedule.timeZone,
+          next: {
+            orders: scheduler.nextRun('orders')?.toISOString() ?? null,
+            inventory: scheduler.nextRun('inventory')?.toISOString() ?? null,
+          },
+        },
         `${stamp(ctx)} ml-connector running: orders "${schedule.orders}", inventory "${schedule.inventory}" (${schedule.timeZone}); ` +
           `next orders cycle ${when(scheduler.nextRun('orders'))}, next inventory cycle ${when(scheduler.nextRun('inventory'))}` +
           `${schedule.reconcile ? `, next reconcile ${when(scheduler.nextRun('reconcile'))} ("${schedule.reconcile}")` : ''}. Ctrl-C stops.`,
       );
       const signal = await stop.signal;
       const busy = (['orders', 'inventory', 'reconcile'] as const).filter((k) => scheduler.isRunning(k));
-      ctx.print(
+      say(
+        ctx,
+        { event: 'stopping', signal, finishing: busy },
         `${stamp(ctx)} ${signal}: ${busy.length ? `finishing the ${busy.join(' and ')} cycle in hand, then stopping` : 'stopping'}.`,
       );
       const again = nextStopSignal();
@@ -98,7 +114,7 @@ export const command: Command = {
         ctx.fail(`${stamp(ctx)} stopped at once; an interrupted post is settled by the next run.`);
         return EXIT.FAILED;
       }
-      ctx.print(`${stamp(ctx)} stopped.`);
+      say(ctx, { event: 'stopped' }, `${stamp(ctx)} stopped.`);
       ctx.log.info('scheduler stopped', { signal });
       return EXIT.OK;
     } finally {
@@ -145,7 +161,11 @@ async function cycle(
     }
   } catch (e) {
     if (!(e instanceof CycleBusyError)) throw e;
-    ctx.print(`${stamp(ctx)} ${kind} cycle skipped: ${e.message}`);
+    say(
+      ctx,
+      { event: 'skipped', kind, reason: e.message },
+      `${stamp(ctx)} ${kind} cycle skipped: ${e.message}`,
+    );
     return;
   }
   const secs = ((ctx.io.clock.now() - started) / 1000).toFixed(1);
@@ -156,6 +176,18 @@ async function cycle(
     stageErrors: errors.length,
     summary: text,
   });
+  if (ctx.globals.json) {
+    ctx.jsonLine({
+      event: 'cycle',
+      at: new Date(ctx.io.clock.now()).toISOString(),
+      kind,
+      durationMs: ctx.io.clock.now() - started,
+      summary: text,
+      stageErrors: errors.map((e) => ({ stage: e.stage, error: e.error, message: e.message })),
+      next: scheduler.nextRun(kind)?.toISOString() ?? null,
+    });
+    return;
+  }
   if (errors.length === 0) {
     ctx.print(`${stamp(ctx)} ${kind} cycle done in ${secs} s: ${text}; next ${next}`);
     return;
@@ -164,6 +196,12 @@ async function cycle(
     `${stamp(ctx)} ${kind} cycle done with ${errors.length} failed stage(s) in ${secs} s: ${text}; next ${next}`,
   );
   for (const l of stageErrorLines(errors, ctx.paint)) ctx.fail(l);
+}
+
+/** One event of `run`: a JSON object on its own line with --json, else the human line. */
+function say(ctx: CliContext, event: Record<string, unknown>, text: string): void {
+  if (ctx.globals.json) ctx.jsonLine({ ...event, at: new Date(ctx.io.clock.now()).toISOString() });
+  else ctx.print(text);
 }
 
 function ordersText(r: OrdersCycleResult): string {

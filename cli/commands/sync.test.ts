@@ -111,6 +111,15 @@ describe('sync', () => {
     }
   });
 
+  it('-q prints nothing but errors; --json output is still written', async () => {
+    const quiet = await s.run(['sync', '-q']);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stdout).toBe('');
+    expect(quiet.stderr).toBe('');
+    const json = await s.run(['sync', '-q', '--json']);
+    expect(JSON.parse(json.stdout)).toHaveProperty('orders');
+  });
+
   it('never prints a credential', async () => {
     const r = await s.run(['sync', '--verbose']);
     const all = r.stdout + r.stderr;
