@@ -22,13 +22,22 @@ export function withProgress(
     counts[k] += n;
     onChange(counts);
   };
+  // A line is read by the created and the modified window, a SKU a feed failed is set again by PUT: count once.
+  const seenLines = new Set<string>();
+  const seenSkus = new Set<string>();
+  const once = (seen: Set<string>, k: keyof ProgressCounts, keys: string[]) => {
+    const fresh = keys.filter((x) => !seen.has(x));
+    for (const x of fresh) seen.add(x);
+    if (fresh.length) bump(k, fresh.length);
+  };
   const m = ports.marketplace;
   const e = ports.erp;
   const marketplace: Marketplace = {
     orderLines: (window) => ({
       async *[Symbol.asyncIterator]() {
         for await (const line of m.orderLines(window)) {
-          bump('lines');
+          const id = line.ok ? line.line : line.invalid;
+          once(seenLines, 'lines', [`${id.purchaseOrderId}#${id.lineNumber}`]);
           yield line;
         }
       },
@@ -37,12 +46,16 @@ export function withProgress(
     getInventory: (sku) => m.getInventory(sku),
     putInventory: async (sku, q) => {
       const r = await m.putInventory(sku, q);
-      bump('skus');
+      once(seenSkus, 'skus', [sku]);
       return r;
     },
     submitInventoryFeed: async (items) => {
       const id = await m.submitInventoryFeed(items);
-      bump('skus', items.length);
+      once(
+        seenSkus,
+        'skus',
+        items.map((i) => i.sku),
+      );
       return id;
     },
     inventoryFeedStatus: (id) => m.inventoryFeedStatus(id),

@@ -64,6 +64,13 @@ export class Progress {
     private readonly enabled: boolean,
   ) {}
 
+  /** The text cut to the terminal's width, so the line never wraps (a wrapped line is not overwritten). */
+  private fit(text: string): string {
+    const columns = (this.stream as { columns?: number }).columns;
+    if (!columns || columns < 10 || text.length < columns) return text;
+    return `${text.slice(0, columns - 2)}…`;
+  }
+
   /** Replaces the status line (at most ten times a second: a slow terminal must not slow the work). */
   update(text: string): void {
     if (!this.enabled || text === this.last) return;
@@ -72,7 +79,7 @@ export class Progress {
     this.last = text;
     this.shown = true;
     this.writtenAt = now;
-    this.stream.write(`\r\u001b[2K${text}`);
+    this.stream.write(`\r\u001b[2K${this.fit(text)}`);
   }
 
   /** Clears the status line so normal output can follow. */
