@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,5 +29,29 @@ describe('sandbox', () => {
     child.kill('SIGINT');
     const r = await finished;
     expect(r.code).toBe(0);
+  });
+});
+
+describe('sandbox on a port in use', () => {
+  it('names the port and the fix, exit 2', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'mlc-port-'));
+      const r = await runCli([
+        'sandbox',
+        '--port-walmart',
+        String(port),
+        '--write-config',
+        join(dir, 'c.json'),
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is in use`);
+      expect(r.stderr).toContain('--port-walmart');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { EXIT } from '../cli-errors.ts';
+import { EXIT, UsageError } from '../cli-errors.ts';
 import { parseWholeNumber, stringOption } from '../cli-values.ts';
 import type { Command } from '../command.ts';
 import { startSandboxPair } from '../sandbox-pair.ts';
@@ -52,10 +52,19 @@ export const command: Command = {
       ctx.io.cwd,
       stringOption(values, 'write-config') ?? 'ml-connector.sandbox.config.json',
     );
+    const walmartPort = port('port-walmart');
+    const peoplesoftPort = port('port-peoplesoft');
     const pair = await startSandboxPair({
-      walmartPort: port('port-walmart'),
-      peoplesoftPort: port('port-peoplesoft'),
+      walmartPort,
+      peoplesoftPort,
       ...(batchSeconds > 0 ? { batchLoadEveryMs: batchSeconds * 1000 } : {}),
+    }).catch((e: NodeJS.ErrnoException & { port?: number }) => {
+      if (e.code !== 'EADDRINUSE') throw e;
+      const flag = e.port === walmartPort ? '--port-walmart' : '--port-peoplesoft';
+      throw new UsageError(
+        `port ${e.port} on 127.0.0.1 is in use (another program, or a sandbox already running); stop it, or pass another ${flag} (leave it out for a free port)`,
+        NAME,
+      );
     });
     const stop = nextStopSignal();
     try {
