@@ -18,6 +18,9 @@ export interface PollSummary {
   acknowledged: number;
   /** Lines not recorded this time; their window is read again by the next poll. */
   failures: number;
+  /** Work items hidden in the queue (with a matcher, or waiting to be retried), and the latest they show again. */
+  waiting: number;
+  waitingUntil?: string;
 }
 
 /** One poll of Walmart orders. */
@@ -40,7 +43,15 @@ export async function pollOrdersJob(event: ScheduledEvent = {}): Promise<PollSum
       flagged: poll.flagged,
       acknowledged: ack.acknowledged,
       failures: poll.failures.length,
+      waiting: 0,
     };
+    try {
+      const hidden = await rt.queue.hidden(rt.clock.now());
+      summary.waiting = hidden.count;
+      if (hidden.until) summary.waitingUntil = new Date(hidden.until).toISOString();
+    } catch (e) {
+      rt.log.warn('work queue depth not read', { error: (e as Error).message });
+    }
     rt.log.info('orders poll done', { ...summary, scheduledTime: event.scheduledTime });
     return summary;
   });

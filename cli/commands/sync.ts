@@ -74,6 +74,12 @@ export const command: Command = {
           );
           for (const l of flaggedLines(flagged, ctx.paint)) ctx.print(l);
         }
+        const hidden = dryRun ? { count: 0 } : await runtime.store.queue.hidden();
+        if (hidden.count > 0 && hidden.until !== undefined) {
+          ctx.print(
+            `\n${hidden.count} order line${hidden.count === 1 ? '' : 's'} wait in the queue (being worked elsewhere, or retried after a failure) until ${new Date(hidden.until).toISOString()} at the latest; the next sync after that works them.`,
+          );
+        }
         if (dryRun) {
           ctx.print(
             '\nDry run: nothing was written to PeopleSoft, Walmart or the store. It would have sent:',

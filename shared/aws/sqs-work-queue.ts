@@ -121,6 +121,29 @@ export class SqsWorkQueue implements WorkQueue {
     );
   }
 
+  /**
+   * Messages hidden right now (in flight with a matcher, or delayed), and the latest they can stay so: a
+   * visibility timeout from now (an approximate count, as SQS gives it).
+   */
+  async hidden(now: number = Date.now()): Promise<{ count: number; until?: number }> {
+    const res = await this.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: this.options.queueUrl,
+        AttributeNames: [
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+          'VisibilityTimeout',
+        ],
+      }),
+    );
+    const a = res.Attributes ?? {};
+    const count =
+      Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) +
+      Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
+    const timeoutS = Number(a.VisibilityTimeout ?? 0);
+    return count > 0 && timeoutS > 0 ? { count, until: now + timeoutS * 1000 } : { count };
+  }
+
   /** The work items in the dead-letter queue; they stay there (peeked, then made visible again). */
   async deadLetters(): Promise<WorkItem[]> {
     const messages = await this.scanDeadLetters();

@@ -124,6 +124,18 @@ describe('SqliteWorkQueue', () => {
     expect(again.map((r) => [r.key, r.receiveCount])).toEqual([['PO3#1', 2]]);
   });
 
+  it('says how many items are hidden and until when', async () => {
+    await queue.send([
+      { key: 'PO1#1', group: 'A' },
+      { key: 'PO2#1', group: 'B' },
+    ]);
+    expect(await queue.hidden()).toEqual({ count: 0 });
+    const [first] = await queue.receive(1, 60_000);
+    await queue.release(first!.handle, 120_000);
+    await queue.receive(1, 30_000);
+    expect(await queue.hidden()).toEqual({ count: 2, until: clock.now() + 120_000 });
+  });
+
   it('three processes draining one file never receive the same item twice', async () => {
     const keys = Array.from({ length: 600 }, (_, i) => `PO${i}#1`);
     await queue.send(keys.map((key, i) => ({ key, group: `ITEM-${i % 40}` })));

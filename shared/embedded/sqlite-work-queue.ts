@@ -161,6 +161,18 @@ export class SqliteWorkQueue implements WorkQueue {
     this.#postpone.run(Math.ceil(this.#clock.now() + Math.max(0, delayMs)), this.#queue, work.handle);
   }
 
+  /** Items hidden right now (claimed by a running process, or waiting to be retried), and when the last shows again. */
+  async hidden(): Promise<{ count: number; until?: number }> {
+    const now = this.#clock.now();
+    const row = this.#store.db
+      .prepare<[string, number], { n: number; until: number | null }>(
+        `SELECT COUNT(*) AS n, MAX(visible_at) AS until FROM work_items
+         WHERE queue = ? AND state = 'READY' AND visible_at > ?`,
+      )
+      .get(this.#queue, now);
+    return { count: row?.n ?? 0, ...(row?.until ? { until: row.until } : {}) };
+  }
+
   /** Items that used up their receives, oldest first. */
   async deadLetters(): Promise<WorkItem[]> {
     return this.#store.write(() => {

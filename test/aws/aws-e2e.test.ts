@@ -2,7 +2,7 @@
  * The AWS runtime end to end, on local stand-ins: dynalite, local-aws-sqs, a Secrets Manager fake and the
  * two sandboxes. The real Lambda handlers run as deployed; a harness plays the SQS event source mapping.
  */
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as confirmReceipts } from '../../functions/confirm-receipts.ts';
 import { handler as feedFollowUp } from '../../functions/feed-follow-up.ts';
@@ -225,6 +225,20 @@ describe('AWS runtime end to end', () => {
     expect(s.peoplesoft.postCounts()[reference]).toBe(1);
     expect(await s.audit.get(key)).toMatchObject({ reversal: { reference, state: 'LOADED' } });
     expectEachReferencePostedOnce(s);
+  });
+
+  it('the poll summary says how many work items wait in the queue and until when at the latest', async () => {
+    const s = await start();
+    const first = await s.invoke(pollOrders, 'pollOrders');
+    expect(first.waiting).toBe(0);
+    // A matcher holds three messages (or died holding them): hidden until their visibility timeout.
+    await aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: s.queueUrl, MaxNumberOfMessages: 3 }));
+    const before = Date.now();
+    const second = await s.invoke(pollOrders, 'pollOrders');
+    expect(second.waiting).toBe(3);
+    const until = Date.parse(second.waitingUntil ?? '');
+    expect(until).toBeGreaterThanOrEqual(before + 299_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 300_000);
   });
 
   it('settles receipts whose PeopleSoft answer was lost without posting them again', async () => {
