@@ -28,7 +28,7 @@ export function parseReason(value: string, command: string): string {
  * A point in time: `YYYY-MM-DD` (midnight UTC), a full ISO-8601 date-time, or an age such as `30m`, `12h`,
  * `7d` before now. Returns epoch ms.
  */
-export function parseSince(value: string, now: number, command: string): number {
+export function parseSince(value: string, now: number, command: string, flag = '--since'): number {
   const v = value.trim();
   const rel = /^(\d+)\s*(m|h|d|w)$/i.exec(v);
   if (rel) {
@@ -40,7 +40,7 @@ export function parseSince(value: string, now: number, command: string): number 
     if (!Number.isNaN(t)) return t;
   }
   throw new UsageError(
-    `--since "${value}" is not a date; use YYYY-MM-DD, an ISO date-time, or an age like 12h or 7d`,
+    `${flag} "${value}" is not a date; use YYYY-MM-DD, an ISO date-time, or an age like 12h or 7d`,
     command,
   );
 }

@@ -148,3 +148,12 @@ describe('audit show and the inventory record', () => {
     expect(text.stdout).toMatch(/Walmart: set SKU GLV-100 to \d+ .*the first push after this adjustment/);
   });
 });
+
+describe('reconcile options', () => {
+  it('a bad --settle-time names --settle-time, exit 2', async () => {
+    const r = await s.run(['reconcile', '--settle-time', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--settle-time "soon" is not a date');
+    expect(r.stderr).not.toContain('--since');
+  });
+});

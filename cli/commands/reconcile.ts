@@ -34,7 +34,7 @@ export const command: Command = {
   async run(ctx, { values }) {
     const now = ctx.io.clock.now();
     const settle = stringOption(values, 'settle-time');
-    const openBefore = settle ? parseSince(settle, now, '--settle-time') : Number.POSITIVE_INFINITY;
+    const openBefore = settle ? parseSince(settle, now, NAME, '--settle-time') : Number.POSITIVE_INFINITY;
     const push = values.push === true;
     const runtime = runtimeFor(ctx, { progress: !ctx.globals.json });
     try {
