@@ -65,7 +65,7 @@ export class Progress {
   ) {}
 
   /** The text cut to the terminal's width, so the line never wraps (a wrapped line is not overwritten). */
-  private fit(text: string): string {
+  private fitted(text: string): string {
     const columns = (this.stream as { columns?: number }).columns;
     if (!columns || columns < 10 || text.length < columns) return text;
     return `${text.slice(0, columns - 2)}…`;
@@ -79,7 +79,7 @@ export class Progress {
     this.last = text;
     this.shown = true;
     this.writtenAt = now;
-    this.stream.write(`\r\u001b[2K${this.fit(text)}`);
+    this.stream.write(`\r\u001b[2K${this.fitted(text)}`);
   }
 
   /** Clears the status line so normal output can follow. */

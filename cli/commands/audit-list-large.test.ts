@@ -2,7 +2,7 @@
  * `audit list` on a store with more lines than the table shows: --json lists every one (streamed), the
  * table says it shows only the first 500, and `| head` closing the pipe early is no crash.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStorage } from '../../shared/embedded/embedded-storage.ts';
 import { sampleEntry, sampleLineRecord } from '../../test/contracts/audit-trail.contract.ts';
 import { spawn } from 'node:child_process';
