@@ -71,7 +71,7 @@ export async function syncCycleBench(o: SyncCycleBenchOptions): Promise<BenchRow
     world,
     prefix: 'bench',
     walmart: { knobs: { feedProcessingMs: 500 } },
-    config: { peoplesoft: { batchSize: 100 } },
+    config: { peoplesoft: { transactionsPerMessage: 100 } },
   });
   try {
     const logFile = join(systems.dir, 'sync.log');

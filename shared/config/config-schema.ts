@@ -213,7 +213,15 @@ export const peoplesoftSchema = z.object({
     .positive()
     .default(365)
     .describe('Open POs are read with `PO_DT` from this many days back.'),
-  batchSize: z.number().int().min(1).max(500).default(50).describe('Transactions per EIP message.'),
+  transactionsPerMessage: z
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .describe(
+      'Transactions per EIP message. What limits it at a site is the Integration Broker message size (the gateway and the node allow a few MB by default; a receipt transaction is about 1 KB).',
+    ),
   allowInsecureHttp: z
     .boolean()
     .default(false)

@@ -54,7 +54,7 @@ describe('PeopleSoftErp construction', () => {
 
 describe('posting receipts and adjustments', () => {
   it('stages a batch in messages of batchSize, then the batch load loads it', async () => {
-    kit = await startKit({ config: { batchSize: 2 } });
+    kit = await startKit({ config: { transactionsPerMessage: 2 } });
     const since = kit.clock.now();
     const outcomes = await kit.erp.postReceipts([1, 2, 3].map((n) => receipt(n)));
     expect(outcomes.map((o) => o.kind)).toEqual(['staged', 'staged', 'staged']);
@@ -87,7 +87,7 @@ describe('posting receipts and adjustments', () => {
   });
 
   it('surfaces an IBResponse error that came with HTTP 200 as a rejection with its message', async () => {
-    kit = await startKit({ config: { batchSize: 2 } });
+    kit = await startKit({ config: { transactionsPerMessage: 2 } });
     kit.sandbox.faults.ibErrorFor(['WM-179627708303-1'], {
       messageSet: 18040,
       messageId: 1032,

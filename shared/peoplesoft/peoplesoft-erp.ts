@@ -142,7 +142,7 @@ export class PeopleSoftErp implements Erp {
         httpListenerUrl: config.httpListenerUrl,
         node: config.node,
         externalNode: config.externalNode,
-        batchSize: config.batchSize,
+        batchSize: config.transactionsPerMessage,
       },
       log,
     );

@@ -193,7 +193,7 @@ describe('keyset pages from a date-time (MLC_INV_BALANCES, MLC_RECEIPT_STATUS)',
 
   it('reads receipt status page by page, keeping both rows of a reference cut by a page end', async () => {
     kit = await startKit({
-      config: { maxRows: 25, batchSize: 100 },
+      config: { maxRows: 25, transactionsPerMessage: 100 },
       sandbox: { maxRowsToFetch: 25 },
     });
     const receipts = Array.from({ length: 80 }, (_, i) => receipt(i));

@@ -48,7 +48,10 @@ export async function drainQueue(
     ...emptyMatchTally(),
     batchErrors: [],
   };
-  const visibility = leaseTtlFor(deps, 3 + 2 * Math.ceil(opts.batchSize / deps.config.peoplesoft.batchSize));
+  const visibility = leaseTtlFor(
+    deps,
+    3 + 2 * Math.ceil(opts.batchSize / deps.config.peoplesoft.transactionsPerMessage),
+  );
   const done = new Set<string>();
   const failed = new Set<string>();
   for (;;) {

@@ -87,7 +87,7 @@ export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Pr
     }
   }
 
-  const perMessage = deps.config.peoplesoft.batchSize;
+  const perMessage = deps.config.peoplesoft.transactionsPerMessage;
   const ttl = leaseTtlFor(deps, 3 + 2 * Math.ceil(unique.length / perMessage));
   const held = new Map<string, string[]>();
   try {

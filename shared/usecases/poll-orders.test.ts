@@ -233,3 +233,16 @@ describe('pollOrders', () => {
     expect(T0 - r.windows[0]!.start).toBeLessThan(180 * DAY);
   });
 });
+
+describe('the late-cancellation pass', () => {
+  it('is skipped on the first poll (nothing processed yet) and made on every later one', async () => {
+    const e = setup();
+    e.marketplace.addLine(orderLine({ purchaseOrderId: '900', sku: 'WM-1', orderDate: T0 - 60_000 }));
+    const first = await pollOrders(e);
+    expect(first.windows.map((w) => w.by)).toEqual(['created']);
+    expect(await e.checkpoints.get(CHECKPOINT_MODIFIED)).toBe(String(T0));
+    e.clock.advance(60_000);
+    const second = await pollOrders(e);
+    expect(second.windows.map((w) => w.by)).toEqual(['created', 'modified']);
+  });
+});

@@ -59,6 +59,10 @@ export async function pollOrders(deps: PollDeps): Promise<PollResult> {
   const orders = new Set<string>();
   const actionableOrders = new Set<string>();
 
+  // Before the first poll nothing was processed, so nothing can have been cancelled after processing.
+  const firstPoll =
+    (await deps.checkpoints.get(CHECKPOINT_CREATED)) === undefined &&
+    (await deps.checkpoints.get(CHECKPOINT_MODIFIED)) === undefined;
   const created = await windowOf(deps, CHECKPOINT_CREATED, 'created', now);
   result.windows.push(created);
   const createdFailures = await readWindow(deps, created, sender, result, async (r) => {
@@ -77,12 +81,17 @@ export async function pollOrders(deps: PollDeps): Promise<PollResult> {
   });
   if (createdFailures === 0) await deps.checkpoints.set(CHECKPOINT_CREATED, String(now));
 
-  const modified = await windowOf(deps, CHECKPOINT_MODIFIED, 'modified', now);
-  result.windows.push(modified);
-  const modifiedFailures = await readWindow(deps, modified, sender, result, async (r) => {
-    if (r.ok && r.line.cancelledQuantity > 0) await recordCancelled(deps, r.line, sender, result);
-  });
-  if (modifiedFailures === 0) await deps.checkpoints.set(CHECKPOINT_MODIFIED, String(now));
+  if (firstPoll) {
+    // The created pass recorded cancelled lines as skipped; the next poll's late-cancellation pass starts now.
+    if (createdFailures === 0) await deps.checkpoints.set(CHECKPOINT_MODIFIED, String(now));
+  } else {
+    const modified = await windowOf(deps, CHECKPOINT_MODIFIED, 'modified', now);
+    result.windows.push(modified);
+    const modifiedFailures = await readWindow(deps, modified, sender, result, async (r) => {
+      if (r.ok && r.line.cancelledQuantity > 0) await recordCancelled(deps, r.line, sender, result);
+    });
+    if (modifiedFailures === 0) await deps.checkpoints.set(CHECKPOINT_MODIFIED, String(now));
+  }
 
   result.ordersPolled = orders.size;
   result.purchaseOrderIds = [...actionableOrders];
