@@ -1,10 +1,10 @@
 /** Config files of any content: a valid config or a ConfigError naming keys, never a secret in it. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ } from '../../test/fuzz-settings.ts';
 import { cronProblem } from './cron-check.ts';
 import { ConfigError, parseConfig } from './load-config.ts';
 
-const RUNS = 10_000;
 const SECRET = 'Sx9-fuzz-secret-value-41';
 const section = fc.dictionary(
   fc.constantFrom(
@@ -38,7 +38,7 @@ describe('parseConfig (fuzzed)', () => {
           expect(err.message).not.toContain(SECRET);
         }
       }),
-      { numRuns: RUNS },
+      FUZZ,
     );
   });
 });
@@ -54,7 +54,7 @@ describe('cronProblem (fuzzed)', () => {
         const p = cronProblem(fields.join(' '));
         expect(p === undefined || (typeof p === 'string' && p.length > 0)).toBe(true);
       }),
-      { numRuns: RUNS },
+      FUZZ,
     );
   });
 });

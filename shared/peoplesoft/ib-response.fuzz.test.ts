@@ -1,9 +1,9 @@
 /** IBResponse and SOAP Fault bodies of any content: read or left alone, never a throw. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ } from '../../test/fuzz-settings.ts';
 import { isCredentialFailure, parseIbResponse, peopleSoftFailure } from './ib-response.ts';
 
-const RUNS = 10_000;
 const text = fc.string({ maxLength: 40 });
 const ib = fc
   .tuple(fc.constantFrom('success', 'error', '', 'weird'), text, text, text, text)
@@ -36,7 +36,7 @@ describe('parseIbResponse / peopleSoftFailure (fuzzed)', () => {
           }
         },
       ),
-      { numRuns: RUNS },
+      FUZZ,
     );
   });
 });

@@ -1,6 +1,7 @@
 /** QAS rows of any content: reading a field either works or throws a RowFieldError naming it. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ } from '../../test/fuzz-settings.ts';
 import {
   optionalNumber,
   optionalText,
@@ -12,7 +13,6 @@ import {
   requiredText,
 } from './qas-row.ts';
 
-const RUNS = 10_000;
 const key = fc.oneof(
   fc.constantFrom('PO_ID', 'A.PO_ID', 'B.DESCR', 'E.DESCR', 'QTY_PO', 'C.QTY_PO', 'DUE_DT', 'attr:rownumber'),
   fc.string({ maxLength: 8 }),
@@ -51,7 +51,7 @@ describe('QasRow (fuzzed)', () => {
           }
         }
       }),
-      { numRuns: RUNS },
+      FUZZ,
     );
   });
 });

@@ -1,9 +1,9 @@
 /** Walmart order JSON from anywhere: parsing never throws, never loses a sibling line, always names a field. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ } from '../../test/fuzz-settings.ts';
 import { parseOrderLines } from './order-parse.ts';
 
-const RUNS = 10_000;
 const status = fc.constantFrom(
   'Created',
   'Acknowledged',
@@ -44,7 +44,7 @@ describe('parseOrderLines (fuzzed)', () => {
           }
         }
       }),
-      { numRuns: RUNS },
+      FUZZ,
     );
   });
 
@@ -67,7 +67,7 @@ describe('parseOrderLines (fuzzed)', () => {
           });
         },
       ),
-      { numRuns: RUNS },
+      FUZZ,
     );
   });
 });

@@ -1,9 +1,9 @@
 /** Walmart error bodies of any shape or content type: always some detail, never a throw. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ } from '../../test/fuzz-settings.ts';
 import { errorDetailsFromText } from './walmart-errors.ts';
 
-const RUNS = 10_000;
 const field = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.anything());
 const jsonError = fc.dictionary(
   fc.constantFrom('code', 'field', 'description', 'info', 'severity', 'category', 'causes', 'x'),
@@ -42,7 +42,7 @@ describe('errorDetailsFromText (fuzzed)', () => {
           }
         },
       ),
-      { numRuns: RUNS },
+      FUZZ,
     );
   });
 });

@@ -1,9 +1,9 @@
 /** Feed status answers of any content: a usable page or a reason, never a throw. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ } from '../../test/fuzz-settings.ts';
 import { parseFeedStatusPage } from './walmart-feeds.ts';
 
-const RUNS = 10_000;
 const item = fc.dictionary(
   fc.constantFrom('sku', 'index', 'ingestionStatus', 'ingestionErrors', 'martId', 'x'),
   fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.anything()),
@@ -35,7 +35,7 @@ describe('parseFeedStatusPage (fuzzed)', () => {
         }
         expect(page.head.itemsReceived).toBeGreaterThanOrEqual(0);
       }),
-      { numRuns: RUNS },
+      FUZZ,
     );
   });
 });

@@ -119,9 +119,15 @@ export async function submitInventoryFeed(
 
 const STATUSES = new Set(['RECEIVED', 'INPROGRESS', 'PROCESSED', 'ERROR']);
 
+// JSON may hold any object (even one with a `toString` key): only numbers and text are ever coerced.
 function count(v: unknown): number {
-  const n = Number(v);
+  const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : Number.NaN;
   return Number.isFinite(n) && n >= 0 ? n : 0;
+}
+
+/** A text field, or `fallback` when the value is anything but a string or a number. */
+function textOf(v: unknown, fallback: string): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback;
 }
 
 function ingestionErrors(v: unknown): FeedError[] {
@@ -130,7 +136,7 @@ function ingestionErrors(v: unknown): FeedError[] {
   return arr
     .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
     .map((e) => ({
-      code: String(e.code ?? 'UNKNOWN'),
+      code: textOf(e.code, 'UNKNOWN'),
       ...(typeof e.type === 'string' ? { type: e.type } : {}),
       ...(typeof e.description === 'string' ? { description: e.description.slice(0, 300) } : {}),
     }));
@@ -141,12 +147,13 @@ function itemResult(
   raw: Record<string, unknown>,
   skuAt: (index: number) => string | undefined,
 ): InventoryPushResult {
-  const index = Number(raw.index);
+  const index =
+    typeof raw.index === 'number' || typeof raw.index === 'string' ? Number(raw.index) : Number.NaN;
   const sku =
     (typeof raw.sku === 'string' && raw.sku) ||
     (Number.isInteger(index) ? skuAt(index) : undefined) ||
-    `#${raw.index}`;
-  const status = String(raw.ingestionStatus ?? '');
+    `#${textOf(raw.index, '?')}`;
+  const status = textOf(raw.ingestionStatus, '');
   if (status === 'SUCCESS') return { sku, ok: true };
   const errors = ingestionErrors(raw.ingestionErrors);
   const first = errors[0];
@@ -172,8 +179,9 @@ export function parseFeedStatusPage(
   feedId: string,
   skuAt: (index: number) => string | undefined,
 ): { head: Omit<WalmartFeedStatus, 'items'>; items: InventoryPushResult[]; size: number } | string {
-  const status = String(body.feedStatus ?? '');
-  if (!STATUSES.has(status)) return `feed ${feedId} in an unknown status ${JSON.stringify(body.feedStatus)}`;
+  const status = textOf(body.feedStatus, '');
+  if (!STATUSES.has(status))
+    return `feed ${feedId} in an unknown status ${JSON.stringify(body.feedStatus) ?? 'undefined'}`;
   const details = (body.itemDetails as { itemIngestionStatus?: unknown } | null | undefined)
     ?.itemIngestionStatus;
   const page = Array.isArray(details) ? details : [];
