@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { NetworkError } from '../http/http-errors.ts';
+import { QueryWindowError } from '../peoplesoft/peoplesoft-errors.ts';
 import { systemOf, workBudgetMs } from './lambda-kit.ts';
 
 describe('systemOf', () => {
@@ -11,6 +12,10 @@ describe('systemOf', () => {
       'peoplesoft',
     );
     expect(systemOf(Object.assign(new Error('x'), { name: 'WalmartApiError' }))).toBe('walmart');
+    // A query window PeopleSoft could not answer whole is PeopleSoft's error, though not named after it.
+    expect(
+      systemOf(new QueryWindowError('MLC_OPEN_PO_LINES', '2026-01-01..2026-01-01', 'too many rows')),
+    ).toBe('peoplesoft');
     const wrapped = new Error('stage failed', { cause: new NetworkError('walmart', 'token', 'reset', true) });
     expect(systemOf(wrapped)).toBe('walmart');
   });
