@@ -66,38 +66,37 @@ export class FakeMarketplace implements Marketplace {
 
   /** Changes a line's status (e.g. a cancellation) at `at`. */
   setStatus(purchaseOrderId: string, lineNumber: string, status: WalmartLineStatus, at: number): void {
-    for (const l of this.lines) {
-      if (
-        l.result.ok &&
-        l.result.line.purchaseOrderId === purchaseOrderId &&
-        l.result.line.lineNumber === lineNumber
-      ) {
-        l.result.line.status = status;
-        if (status === 'Cancelled') l.result.line.cancelledQuantity = l.result.line.quantity;
-        l.result.line.statusDate = at;
-        l.modifiedAt = at;
-      }
-    }
+    this.changeLine(purchaseOrderId, lineNumber, at, (line) => {
+      line.status = status;
+      if (status === 'Cancelled') line.cancelledQuantity = line.quantity;
+    });
   }
 
   /** Cancels `quantity` of a line at `at` (Walmart adds a `Cancelled` status of that quantity). */
   cancelPart(purchaseOrderId: string, lineNumber: string, quantity: number, at: number): void {
-    for (const l of this.lines) {
-      if (
-        l.result.ok &&
-        l.result.line.purchaseOrderId === purchaseOrderId &&
-        l.result.line.lineNumber === lineNumber
-      ) {
-        const line = l.result.line;
-        line.cancelledQuantity += quantity;
-        line.quantity -= quantity;
-        if (line.quantity <= 0) {
-          line.quantity = line.cancelledQuantity;
-          line.status = 'Cancelled';
-        }
-        line.statusDate = at;
-        l.modifiedAt = at;
+    this.changeLine(purchaseOrderId, lineNumber, at, (line) => {
+      line.cancelledQuantity += quantity;
+      line.quantity -= quantity;
+      if (line.quantity <= 0) {
+        line.quantity = line.cancelledQuantity;
+        line.status = 'Cancelled';
       }
+    });
+  }
+
+  private changeLine(
+    purchaseOrderId: string,
+    lineNumber: string,
+    at: number,
+    change: (line: OrderLine) => void,
+  ): void {
+    for (const l of this.lines) {
+      if (!l.result.ok) continue;
+      const line = l.result.line;
+      if (line.purchaseOrderId !== purchaseOrderId || line.lineNumber !== lineNumber) continue;
+      change(line);
+      line.statusDate = at;
+      l.modifiedAt = at;
     }
   }
 

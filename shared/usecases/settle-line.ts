@@ -125,53 +125,34 @@ export function settleLine(
     }
   }
 
-  const a = cur.adjustment;
-  if (a) {
-    const s = settleWrite(a, rows.get(a.reference), now, rules.graceMs);
+  // Adjustments and reversals settle alike and never move the line's status.
+  for (const [write, label, loadedNote] of [
+    ['adjustment', 'Adjustment', ''],
+    ['reversal', 'Reversal', ': the cancelled stock is back'],
+  ] as const) {
+    const w = cur[write];
+    if (!w) continue;
+    const s = settleWrite(w, rows.get(w.reference), now, rules.graceMs);
     if (s.kind === 'loaded') {
-      next.adjustment = { ...a, state: 'LOADED' };
-      notes.push(`Adjustment ${a.reference} loaded in PeopleSoft.`);
-      effects.adjustmentLoaded = true;
+      next[write] = { ...w, state: 'LOADED' };
+      notes.push(`${label} ${w.reference} loaded in PeopleSoft${loadedNote}.`);
+      if (write === 'adjustment') effects.adjustmentLoaded = true;
     } else if (s.kind === 'error') {
-      next.adjustment = { ...a, state: 'REJECTED', error: { message: s.message } };
+      next[write] = { ...w, state: 'REJECTED', error: { message: s.message } };
       notes.push(
-        `Adjustment ${a.reference} failed to load in PeopleSoft: ${s.message}. Fix it, then replay the line.`,
+        `${label} ${w.reference} failed to load in PeopleSoft: ${s.message}. Fix it, then replay the line.`,
       );
-      effects.adjustmentRejected = true;
+      if (write === 'adjustment') effects.adjustmentRejected = true;
     } else if (s.kind === 'staged') {
-      next.adjustment = { ...a, state: 'STAGED' };
-      notes.push(`Adjustment ${a.reference} found staged in PeopleSoft.`);
+      next[write] = { ...w, state: 'STAGED' };
+      notes.push(`${label} ${w.reference} found staged in PeopleSoft.`);
     } else if (s.kind === 'absent') {
-      next = withoutWrite(next, 'adjustment');
-      notes.push(`PeopleSoft never received the adjustment ${a.reference}; it will be posted again.`);
+      next = withoutWrite(next, write);
+      notes.push(`PeopleSoft never received the ${write} ${w.reference}; it will be posted again.`);
     }
     if (s.kind !== 'wait') {
       changed = true;
-      data.adjustment = { reference: a.reference, result: s.kind };
-    }
-  }
-
-  const v = cur.reversal;
-  if (v) {
-    const s = settleWrite(v, rows.get(v.reference), now, rules.graceMs);
-    if (s.kind === 'loaded') {
-      next.reversal = { ...v, state: 'LOADED' };
-      notes.push(`Reversal ${v.reference} loaded in PeopleSoft: the cancelled stock is back.`);
-    } else if (s.kind === 'error') {
-      next.reversal = { ...v, state: 'REJECTED', error: { message: s.message } };
-      notes.push(
-        `Reversal ${v.reference} failed to load in PeopleSoft: ${s.message}. Fix it, then replay the line.`,
-      );
-    } else if (s.kind === 'staged') {
-      next.reversal = { ...v, state: 'STAGED' };
-      notes.push(`Reversal ${v.reference} found staged in PeopleSoft.`);
-    } else if (s.kind === 'absent') {
-      next = withoutWrite(next, 'reversal');
-      notes.push(`PeopleSoft never received the reversal ${v.reference}; it will be posted again.`);
-    }
-    if (s.kind !== 'wait') {
-      changed = true;
-      data.reversal = { reference: v.reference, result: s.kind };
+      data[write] = { reference: w.reference, result: s.kind };
     }
   }
 

@@ -5,40 +5,24 @@
  * dead-letter queue and every line is posted exactly once, run after run.
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as matchOrders } from '../../functions/match-orders.ts';
 import { handler as pollOrders } from '../../functions/poll-orders.ts';
 import { generateWorld } from '../../sandbox/generate-world.ts';
 import { scheduleViolations, worldKeys } from '../e2e/invariants.ts';
-import { type AwsStack, startAwsStack, statuses } from './aws-stack.ts';
-import { type AwsEmulators, startAwsEmulators } from './emulators.ts';
+import { type AwsStack, statuses } from './aws-stack.ts';
 import { EventSourceMapping, type SqsHandler } from './lambda-harness.ts';
-import { type SecretsManagerFake, startSecretsManagerFake } from './secrets-manager-fake.ts';
+import { useAwsTestbed } from './use-aws-testbed.ts';
 
 const matcher = matchOrders as unknown as SqsHandler;
 /** The template's event source mapping and redrive policy (infra/). */
 const TEMPLATE = { batchSize: 10, maxConcurrency: 5, maxReceiveCount: 5 };
 
-let aws: AwsEmulators;
-let secrets: SecretsManagerFake;
-let stack: AwsStack | undefined;
-
-beforeAll(async () => {
-  aws = await startAwsEmulators();
-  secrets = await startSecretsManagerFake();
-});
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
-afterAll(async () => {
-  await secrets.stop();
-  await aws.stop();
-});
+const bed = useAwsTestbed();
 
 /** Messages in a queue: visible, in flight, or delayed (put back to wait). */
 async function messagesIn(url: string): Promise<number> {
-  const res = await aws.sqs.send(
+  const res = await bed.aws().sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: url,
       AttributeNames: [
@@ -75,7 +59,7 @@ async function runMatchers(
   };
   const worker = async () => {
     const mapping = new EventSourceMapping({
-      sqs: aws.sqs,
+      sqs: bed.aws().sqs,
       queueUrl: s.queueUrl,
       handler: counting,
       batchSize: TEMPLATE.batchSize,
@@ -99,12 +83,11 @@ describe('parallel matchers on few items', () => {
 
   it.each(seeds)('seed %i: no line dead-lettered, every line posted once', async (seed) => {
     const world = generateWorld({ orders: 60, skus: 6, linesPerOrder: 1, seed });
-    stack = await startAwsStack(aws, secrets, matcher, {
+    const s = await bed.start(matcher, {
       world,
       maxReceiveCount: TEMPLATE.maxReceiveCount,
       config: { orders: { busyRetrySeconds: 1 } },
     });
-    const s = stack;
     // PeopleSoft answers take a while, so batches of one item overlap.
     s.peoplesoft.applyFaults({ latencyMs: 15 });
     const poll = await s.invoke(pollOrders, 'pollOrders');
