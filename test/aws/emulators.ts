@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
 import { createRequestHandler } from 'local-aws-sqs';
@@ -86,6 +86,7 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
           })),
         }),
       );
+      await untilActive(dynamo, name);
       return name;
     },
     async createStateTable(name) {
@@ -97,6 +98,7 @@ export async function startAwsEmulators(): Promise<AwsEmulators> {
           KeySchema: [{ AttributeName: STATE_TABLE.partitionKey, KeyType: 'HASH' }],
         }),
       );
+      await untilActive(dynamo, name);
       return name;
     },
     async createQueues(
@@ -217,4 +219,17 @@ function closeServer(server: Server): Promise<void> {
     server.closeAllConnections?.();
     server.close(() => resolve());
   });
+}
+
+/**
+ * Waits until a new table is ACTIVE: dynalite answers CreateTable while the table is still CREATING (for a
+ * timer tick), and a write in that moment fails with ResourceNotFoundException on a busy machine.
+ */
+async function untilActive(dynamo: DynamoDBClient, name: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: name }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`table ${name} did not become ACTIVE`);
 }
