@@ -3,7 +3,7 @@
  * two sandboxes. The real Lambda handlers run as deployed; a harness plays the SQS event source mapping.
  */
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as confirmReceipts } from '../../functions/confirm-receipts.ts';
 import { handler as feedFollowUp } from '../../functions/feed-follow-up.ts';
 import { handler as matchOrders } from '../../functions/match-orders.ts';
@@ -11,40 +11,29 @@ import { handler as pollOrders } from '../../functions/poll-orders.ts';
 import { handler as syncInventory } from '../../functions/sync-inventory.ts';
 import { SCENARIO_EXPECTATIONS, scenarioWorld } from '../../sandbox/scenario-world.ts';
 import type { LineRecord } from '../../shared/domain/audit-record.ts';
-import { type AwsStack, queueDepth, startAwsStack, statuses } from './aws-stack.ts';
-import { type AwsEmulators, startAwsEmulators } from './emulators.ts';
+import { type AwsStack, type AwsStackOptions, queueDepth, statuses } from './aws-stack.ts';
 import type { SqsHandler } from './lambda-harness.ts';
-import { type SecretsManagerFake, startSecretsManagerFake } from './secrets-manager-fake.ts';
+import { useAwsTestbed } from './use-aws-testbed.ts';
 
 const matcher = matchOrders as unknown as SqsHandler;
 
-let aws: AwsEmulators;
-let secrets: SecretsManagerFake;
-let stack: AwsStack | undefined;
+const bed = useAwsTestbed();
 const output: string[] = [];
 
-beforeAll(async () => {
-  aws = await startAwsEmulators();
-  secrets = await startSecretsManagerFake();
+// The functions' logs and EMF metrics go to stdout: kept to check the metrics and that no secret is logged.
+beforeAll(() => {
   const write = process.stdout.write.bind(process.stdout);
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown, ...rest: unknown[]) => {
     output.push(String(chunk));
     return (write as (c: unknown, ...r: unknown[]) => boolean)(chunk, ...rest);
   });
 });
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
-afterAll(async () => {
+afterAll(() => {
   vi.restoreAllMocks();
-  await secrets.stop();
-  await aws.stop();
 });
 
-async function start(options: Partial<Parameters<typeof startAwsStack>[3]> = {}) {
-  stack = await startAwsStack(aws, secrets, matcher, { world: scenarioWorld(), ...options });
-  return stack;
+function start(options: Partial<AwsStackOptions> = {}): Promise<AwsStack> {
+  return bed.start(matcher, { world: scenarioWorld(), ...options });
 }
 
 /** Poll, then let the matcher drain the queue. */
@@ -101,8 +90,8 @@ describe('AWS runtime end to end', () => {
       expect(s.walmart.inventory.get(b.itemId)).toBe(Math.max(0, b.qtyAvailable));
     }
     expect(s.walmart.inventory.get('ZZZ-NOT-IN-PEOPLESOFT')).toBe(7);
-    expect(await queueDepth(aws.sqs, s.queueUrl)).toBe(0);
-    expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(0);
+    expect(await queueDepth(bed.aws().sqs, s.queueUrl)).toBe(0);
+    expect(await queueDepth(bed.aws().sqs, s.dlqUrl)).toBe(0);
 
     const metrics = metricTotals(mark);
     expect(metrics.get('OrdersPolled')).toBe(7);
@@ -145,8 +134,10 @@ describe('AWS runtime end to end', () => {
 
   it('dead-letters a poison message after the maximum receives, and finishes every other line', async () => {
     const s = await start();
-    await aws.sqs.send(new SendMessageCommand({ QueueUrl: s.queueUrl, MessageBody: 'not a work item' }));
-    await aws.sqs.send(
+    await bed
+      .aws()
+      .sqs.send(new SendMessageCommand({ QueueUrl: s.queueUrl, MessageBody: 'not a work item' }));
+    await bed.aws().sqs.send(
       new SendMessageCommand({
         QueueUrl: s.queueUrl,
         MessageBody: JSON.stringify({ key: '999#1', group: 'X' }),
@@ -156,8 +147,8 @@ describe('AWS runtime end to end', () => {
 
     expect(matched.failedKeys.filter((k) => k === '999#1')).toHaveLength(3);
     expect(new Set(matched.failedKeys)).toEqual(new Set(['999#1']));
-    expect(await queueDepth(aws.sqs, s.queueUrl)).toBe(0);
-    expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(2);
+    expect(await queueDepth(bed.aws().sqs, s.queueUrl)).toBe(0);
+    expect(await queueDepth(bed.aws().sqs, s.dlqUrl)).toBe(2);
     expect(await s.queue.deadLetters()).toEqual([{ key: '999#1', group: 'X' }]);
     const lines = await statuses(s);
     expect(Object.values(lines).filter((l) => l.status === 'RECEIVED')).toEqual([]);
@@ -175,12 +166,12 @@ describe('AWS runtime end to end', () => {
     s.peoplesoft.applyFaults({ clear: true });
     expect(await s.queue.redrive()).toBe(10);
     expect((await s.matcher.drain()).failedKeys).toEqual([]);
-    expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(0);
+    expect(await queueDepth(bed.aws().sqs, s.dlqUrl)).toBe(0);
     const posted = s.peoplesoft.postCounts();
     expect(posted['WM-1796277083022-1']).toBe(1);
 
     // A second copy of a finished line's message (a late duplicate) dead-lettered and redriven: no new post.
-    await aws.sqs.send(
+    await bed.aws().sqs.send(
       new SendMessageCommand({
         QueueUrl: s.dlqUrl,
         MessageBody: JSON.stringify({ key: '1796277083022#1', group: 'GLV-100' }),
@@ -215,9 +206,14 @@ describe('AWS runtime end to end', () => {
     expect(staged).toMatchObject({ kind: 'adjustment', quantity: (await s.audit.get(key))!.quantity });
 
     // The same line's message dead-lettered and redriven later: nothing is posted again.
-    await aws.sqs.send(
-      new SendMessageCommand({ QueueUrl: s.dlqUrl, MessageBody: JSON.stringify({ key, group: 'GLV-100' }) }),
-    );
+    await bed
+      .aws()
+      .sqs.send(
+        new SendMessageCommand({
+          QueueUrl: s.dlqUrl,
+          MessageBody: JSON.stringify({ key, group: 'GLV-100' }),
+        }),
+      );
     expect(await s.queue.redrive([key])).toBe(1);
     expect((await s.matcher.drain()).failedKeys).toEqual([]);
     s.peoplesoft.runBatchLoad();
@@ -232,7 +228,7 @@ describe('AWS runtime end to end', () => {
     const first = await s.invoke(pollOrders, 'pollOrders');
     expect(first.waiting).toBe(0);
     // A matcher holds three messages (or died holding them): hidden until their visibility timeout.
-    await aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: s.queueUrl, MaxNumberOfMessages: 3 }));
+    await bed.aws().sqs.send(new ReceiveMessageCommand({ QueueUrl: s.queueUrl, MaxNumberOfMessages: 3 }));
     const before = Date.now();
     const second = await s.invoke(pollOrders, 'pollOrders');
     expect(second.waiting).toBe(3);
@@ -278,7 +274,7 @@ describe('AWS runtime end to end', () => {
     expect(line?.receipt?.error?.message).toContain('PO closed');
     expect(s.peoplesoft.staged().some((t) => t.reference === 'WM-1796277083022-1')).toBe(false);
     expect(metricTotals(mark).get('LinesFlagged:RECEIPT_REJECTED')).toBeGreaterThanOrEqual(1);
-    expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(0);
+    expect(await queueDepth(bed.aws().sqs, s.dlqUrl)).toBe(0);
   });
 
   it('recovers from a Walmart 401 in the middle of a cycle with one token refresh', async () => {

@@ -7,7 +7,7 @@
  */
 import { ChangeMessageVisibilityCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as confirmReceipts } from '../../functions/confirm-receipts.ts';
 import { handler as matchOrders } from '../../functions/match-orders.ts';
 import { handler as pollOrders } from '../../functions/poll-orders.ts';
@@ -17,33 +17,16 @@ import type { ConfigInput } from '../../shared/config/config-schema.ts';
 import type { AuditEntry, LineRecord } from '../../shared/domain/audit-record.ts';
 import { TERMINAL_STATUSES } from '../../shared/domain/line-state.ts';
 import { keyOfReference, scheduleViolations, worldKeys, writeOfReference } from '../e2e/invariants.ts';
-import { type AwsStack, type AwsStackOptions, queueDepth, startAwsStack, statuses } from './aws-stack.ts';
-import { type AwsEmulators, startAwsEmulators } from './emulators.ts';
+import { type AwsStack, type AwsStackOptions, queueDepth, statuses } from './aws-stack.ts';
 import { type DrainReport, lambdaContext, type SqsHandler } from './lambda-harness.ts';
-import { type SecretsManagerFake, startSecretsManagerFake } from './secrets-manager-fake.ts';
+import { useAwsTestbed } from './use-aws-testbed.ts';
 
 const matcher = matchOrders as unknown as SqsHandler;
 
-let aws: AwsEmulators;
-let secrets: SecretsManagerFake;
-let stack: AwsStack | undefined;
+const bed = useAwsTestbed();
 
-beforeAll(async () => {
-  aws = await startAwsEmulators();
-  secrets = await startSecretsManagerFake();
-});
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
-afterAll(async () => {
-  await secrets.stop();
-  await aws.stop();
-});
-
-async function start(options: Partial<AwsStackOptions> = {}): Promise<AwsStack> {
-  stack = await startAwsStack(aws, secrets, matcher, { world: scenarioWorld(), ...options });
-  return stack;
+function start(options: Partial<AwsStackOptions> = {}): Promise<AwsStack> {
+  return bed.start(matcher, { world: scenarioWorld(), ...options });
 }
 
 /** Walmart settings over the stack's own (its base URL stays the sandbox's). */
@@ -87,7 +70,8 @@ async function awsViolations(s: AwsStack): Promise<string[]> {
 
   violations.push(...scheduleViolations(s.world, s.peoplesoft));
 
-  const inQueues = (await queueDepth(aws.sqs, s.queueUrl)) + (await queueDepth(aws.sqs, s.dlqUrl));
+  const inQueues =
+    (await queueDepth(bed.aws().sqs, s.queueUrl)) + (await queueDepth(bed.aws().sqs, s.dlqUrl));
   for (const key of worldKeys(s.world)) {
     const r = records.get(key);
     if (!r) violations.push(`I3: order line ${key} was polled but is not in the audit trail`);
@@ -113,8 +97,8 @@ async function settleAndCheck(s: AwsStack): Promise<void> {
   expect(await statuses(s)).toEqual(SCENARIO_EXPECTATIONS);
   expect(s.peoplesoft.duplicates()).toEqual([]);
   expect(Object.values(s.peoplesoft.postCounts()).every((n) => n === 1)).toBe(true);
-  expect(await queueDepth(aws.sqs, s.queueUrl)).toBe(0);
-  expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(0);
+  expect(await queueDepth(bed.aws().sqs, s.queueUrl)).toBe(0);
+  expect(await queueDepth(bed.aws().sqs, s.dlqUrl)).toBe(0);
   await expectAwsInvariants(s);
 }
 
@@ -134,7 +118,7 @@ function walmartStatusCount(s: AwsStack, status: string): number {
 async function receiveRecords(s: AwsStack, max: number): Promise<SQSRecord[]> {
   const records: SQSRecord[] = [];
   while (records.length < max) {
-    const res = await aws.sqs.send(
+    const res = await bed.aws().sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: s.queueUrl,
         MaxNumberOfMessages: Math.min(10, max - records.length),
@@ -168,8 +152,9 @@ async function receiveRecords(s: AwsStack, max: number): Promise<SQSRecord[]> {
 /** Makes in-flight messages visible again (their visibility timeout ran out). */
 async function makeVisible(s: AwsStack, records: SQSRecord[]): Promise<void> {
   for (const r of records) {
-    await aws.sqs
-      .send(
+    await bed
+      .aws()
+      .sqs.send(
         new ChangeMessageVisibilityCommand({
           QueueUrl: s.queueUrl,
           ReceiptHandle: r.receiptHandle,
@@ -206,7 +191,7 @@ describe('AWS runtime under faults', { timeout: 120_000 }, () => {
 
     const rest = await s.matcher.drain();
     expect(rest.failedKeys.filter((k) => !first.failedKeys.includes(k))).toEqual([]);
-    expect(await queueDepth(aws.sqs, s.dlqUrl)).toBe(0);
+    expect(await queueDepth(bed.aws().sqs, s.dlqUrl)).toBe(0);
     await settleAndCheck(s);
   });
 
