@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../shared/config/load-config.ts';
+import { SetupError } from '../shared/errors.ts';
 import { type GlobalFlags, looseGlobals, parseCommandArgs, splitCommand } from './cli-args.ts';
 import { CliContext, type CliIO, processIO } from './cli-context.ts';
 import { EXIT, StageFailedError, UsageError } from './cli-errors.ts';
@@ -137,24 +138,8 @@ function report(ctx: CliContext, command: Command, e: unknown): number {
  * Errors that mean nothing ran and the operator must fix something first: the setup (credentials, master
  * key, store file, client settings) or the request itself (a line that cannot take that decision).
  */
-const FIX_FIRST_ERRORS = new Set([
-  'UnknownSecretNameError',
-  'InvalidSecretValueError',
-  'InvalidMasterKeyError',
-  'MasterKeyMissingError',
-  'InsecureKeyFileError',
-  'SecretKeyMismatchError',
-  'SecretCorruptedError',
-  'StoreOpenError',
-  'SchemaTooNewError',
-  'MissingCredentialError',
-  'PeopleSoftConfigError',
-  'ResolveError',
-  'UnknownLineError',
-]);
-
 function mustFixFirst(e: unknown): boolean {
-  return e instanceof Error && FIX_FIRST_ERRORS.has(e.name);
+  return e instanceof SetupError;
 }
 
 /** The version of the installed package (package.json beside the command's folder). */

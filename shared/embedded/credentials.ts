@@ -3,6 +3,7 @@
  * when that is unset or empty, from the encrypted local store (`ml-connector secrets set`). Nothing is cached,
  * so a credential changed in the store is picked up on the next token refresh.
  */
+import { SetupError } from '../errors.ts';
 import type { CredentialSource, PeopleSoftCredentials, WalmartCredentials } from '../ports.ts';
 import type { SecretName } from './secret-store.ts';
 
@@ -14,7 +15,7 @@ export interface SecretReader {
 export type PeopleSoftAuthType = 'basic' | 'oauth2';
 
 /** One or more credentials are neither in the environment nor in the local store. */
-export class MissingCredentialError extends Error {
+export class MissingCredentialError extends SetupError {
   override readonly name = 'MissingCredentialError';
   constructor(
     readonly system: 'Walmart' | 'PeopleSoft',

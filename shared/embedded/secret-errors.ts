@@ -1,7 +1,8 @@
 /** Errors of the local credential store. None of them ever carries a secret value or key material. */
+import { SetupError } from '../errors.ts';
 
 /** The name is not one of the credentials ml-connector reads. */
-export class UnknownSecretNameError extends Error {
+export class UnknownSecretNameError extends SetupError {
   override readonly name = 'UnknownSecretNameError';
   constructor(
     readonly secretName: string,
@@ -12,7 +13,7 @@ export class UnknownSecretNameError extends Error {
 }
 
 /** A secret value was empty or not a string. */
-export class InvalidSecretValueError extends Error {
+export class InvalidSecretValueError extends SetupError {
   override readonly name = 'InvalidSecretValueError';
   constructor(readonly secretName: string) {
     super(`the value of ${secretName} must be a non-empty string`);
@@ -20,7 +21,7 @@ export class InvalidSecretValueError extends Error {
 }
 
 /** The master key (environment variable or key file) is not 32 bytes of base64 or hex. */
-export class InvalidMasterKeyError extends Error {
+export class InvalidMasterKeyError extends SetupError {
   override readonly name = 'InvalidMasterKeyError';
   constructor(readonly source: string) {
     super(
@@ -31,7 +32,7 @@ export class InvalidMasterKeyError extends Error {
 }
 
 /** Secrets are stored but neither the environment variable nor the key file provides a key. */
-export class MasterKeyMissingError extends Error {
+export class MasterKeyMissingError extends SetupError {
   override readonly name = 'MasterKeyMissingError';
   constructor(
     readonly keyFile: string,
@@ -45,7 +46,7 @@ export class MasterKeyMissingError extends Error {
 }
 
 /** The key file can be read by other users of the machine. */
-export class InsecureKeyFileError extends Error {
+export class InsecureKeyFileError extends SetupError {
   override readonly name = 'InsecureKeyFileError';
   constructor(readonly keyFile: string) {
     super(`the key file ${keyFile} is readable by other users; run \`chmod 600 ${keyFile}\``);
@@ -53,7 +54,7 @@ export class InsecureKeyFileError extends Error {
 }
 
 /** The available master key is not the one the stored secrets were encrypted with. */
-export class SecretKeyMismatchError extends Error {
+export class SecretKeyMismatchError extends SetupError {
   override readonly name = 'SecretKeyMismatchError';
   constructor(
     readonly source: string,
@@ -67,7 +68,7 @@ export class SecretKeyMismatchError extends Error {
 }
 
 /** A stored value failed its integrity check (the file was altered). */
-export class SecretCorruptedError extends Error {
+export class SecretCorruptedError extends SetupError {
   override readonly name = 'SecretCorruptedError';
   constructor(readonly secretName: string) {
     super(

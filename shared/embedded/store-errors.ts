@@ -1,7 +1,8 @@
 /** Errors of the embedded SQLite store: each names the file, record or field and says how to fix it. */
+import { SetupError } from '../errors.ts';
 
 /** The store file could not be opened or is not an ml-connector store. */
-export class StoreOpenError extends Error {
+export class StoreOpenError extends SetupError {
   override readonly name = 'StoreOpenError';
   constructor(
     readonly path: string,
@@ -13,7 +14,7 @@ export class StoreOpenError extends Error {
 }
 
 /** The file was written by a newer ml-connector whose schema this version does not know. */
-export class SchemaTooNewError extends Error {
+export class SchemaTooNewError extends SetupError {
   override readonly name = 'SchemaTooNewError';
   constructor(
     readonly path: string,

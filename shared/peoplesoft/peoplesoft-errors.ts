@@ -2,9 +2,10 @@
  * Typed errors of the PeopleSoft client. Each names what failed and how to fix it, and never carries a
  * password, client secret or token.
  */
+import { SetupError } from '../errors.ts';
 
 /** The client was given settings it cannot work with (plain http to a remote host, wrong credential kind). */
-export class PeopleSoftConfigError extends Error {
+export class PeopleSoftConfigError extends SetupError {
   override readonly name = 'PeopleSoftConfigError';
   constructor(
     readonly key: string,

@@ -1,3 +1,4 @@
+import { SetupError } from '../errors.ts';
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
 import type { Actor } from '../domain/line-state.ts';
 import { assertTransition } from '../domain/line-transitions.ts';
@@ -16,7 +17,7 @@ export interface LineChange {
 }
 
 /** An order line key the audit trail does not know. */
-export class UnknownLineError extends Error {
+export class UnknownLineError extends SetupError {
   override readonly name = 'UnknownLineError';
   constructor(readonly key: string) {
     super(

@@ -1,3 +1,4 @@
+import { SetupError } from '../errors.ts';
 import type { LineRecord } from '../domain/audit-record.ts';
 import { type ChosenScheduleProblem, checkChosenSchedule } from '../domain/chosen-schedule.ts';
 import { resolveItemId } from '../domain/item-mapping.ts';
@@ -29,7 +30,7 @@ export type ResolveRefusal =
   | ChosenScheduleProblem;
 
 /** A resolution that cannot be applied; `reason` says why, the message what to do. */
-export class ResolveError extends Error {
+export class ResolveError extends SetupError {
   override readonly name = 'ResolveError';
   constructor(
     readonly key: string,
