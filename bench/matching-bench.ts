@@ -9,7 +9,7 @@ import type { ItemVendor } from '../shared/domain/erp-records.ts';
 import { lineKey } from '../shared/domain/order-line.ts';
 import type { PoSchedule } from '../shared/domain/purchase-order.ts';
 import { ScheduleIndex } from '../shared/domain/schedule-index.ts';
-import { decideReceivedLine } from '../shared/usecases/decide-line.ts';
+import { decideReceivedLine } from '../shared/domain/decide-line.ts';
 import { type BenchRow, formatCount, measure, rate } from './measure.ts';
 
 export interface MatchingBenchOptions {

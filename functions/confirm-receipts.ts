@@ -3,10 +3,10 @@
  * receipts become RECEIPTED, staging errors and receipts not loaded in time are flagged, and lines whose
  * post provably never arrived are enqueued to be posted again. Nothing is posted from here.
  */
-import { awsRuntime } from '../shared/aws/aws-runtime.ts';
-import { lambdaHandler, runStage, type ScheduledEvent } from '../shared/aws/lambda-kit.ts';
-import { METRIC } from '../shared/aws/metric-names.ts';
-import { count } from '../shared/aws/powertools.ts';
+import { awsRuntime } from './runtime/aws-runtime.ts';
+import { lambdaHandler, runStage, type ScheduledEvent } from './runtime/lambda-kit.ts';
+import { METRIC } from './runtime/metric-names.ts';
+import { count } from './runtime/powertools.ts';
 import { type ConfirmResult, confirmReceipts } from '../shared/usecases/confirm-receipts.ts';
 
 /** One confirmation sweep. */

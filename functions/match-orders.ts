@@ -3,10 +3,10 @@
  * order lines by key; the messages of lines not finished are reported failed and retried, then dead-lettered.
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { awsRuntime } from '../shared/aws/aws-runtime.ts';
-import { lambdaHandler, noteApiError, runStage } from '../shared/aws/lambda-kit.ts';
-import { METRIC } from '../shared/aws/metric-names.ts';
-import { count } from '../shared/aws/powertools.ts';
+import { awsRuntime } from './runtime/aws-runtime.ts';
+import { lambdaHandler, noteApiError, runStage } from './runtime/lambda-kit.ts';
+import { METRIC } from './runtime/metric-names.ts';
+import { count } from './runtime/powertools.ts';
 import { processWorkBatch } from '../shared/aws/work-batch.ts';
 import { busyDelayMs, mayPostpone } from '../shared/usecases/busy-items.ts';
 import { retryDelay } from '../shared/usecases/drain-queue.ts';

@@ -2,10 +2,10 @@
  * Orders poller (scheduled): reads new and changed Walmart orders, records each line and enqueues the
  * actionable ones (one message per order line key), then acknowledges orders as `walmart.acknowledge` says.
  */
-import { awsRuntime } from '../shared/aws/aws-runtime.ts';
-import { lambdaHandler, runStage, type ScheduledEvent } from '../shared/aws/lambda-kit.ts';
-import { METRIC } from '../shared/aws/metric-names.ts';
-import { count } from '../shared/aws/powertools.ts';
+import { awsRuntime } from './runtime/aws-runtime.ts';
+import { lambdaHandler, runStage, type ScheduledEvent } from './runtime/lambda-kit.ts';
+import { METRIC } from './runtime/metric-names.ts';
+import { count } from './runtime/powertools.ts';
 import { acknowledgeOrders } from '../shared/usecases/acknowledge-orders.ts';
 import { pollOrders } from '../shared/usecases/poll-orders.ts';
 

@@ -4,11 +4,11 @@
  * invocation has time left; SKUs whose result is not known by then are pushed again by the next run.
  */
 import type { Context } from 'aws-lambda';
-import { awsRuntime } from '../shared/aws/aws-runtime.ts';
-import { lambdaHandler, runStage, type ScheduledEvent, workBudgetMs } from '../shared/aws/lambda-kit.ts';
-import { METRIC } from '../shared/aws/metric-names.ts';
-import { rememberFeed } from '../shared/aws/pending-feeds.ts';
-import { count } from '../shared/aws/powertools.ts';
+import { awsRuntime } from './runtime/aws-runtime.ts';
+import { lambdaHandler, runStage, type ScheduledEvent, workBudgetMs } from './runtime/lambda-kit.ts';
+import { METRIC } from './runtime/metric-names.ts';
+import { rememberFeed } from '../shared/usecases/pending-feeds.ts';
+import { count } from './runtime/powertools.ts';
 import { reconcileInventory } from '../shared/usecases/reconcile-inventory.ts';
 import { type SyncInventoryResult, syncInventory } from '../shared/usecases/sync-inventory.ts';
 

@@ -1,10 +1,13 @@
 /**
  * The custom CloudWatch metrics the functions publish (Powertools Metrics, embedded metric format) and the
- * dashboard and alarms read. The names are defined once, in `shared/aws/metric-names.ts`, which the functions
+ * dashboard and alarms read. The names are defined once, in `functions/runtime/metric-names.ts`, which the functions
  * use. Powertools adds a `service` dimension to every metric; the dashboard uses SEARCH and the alarms use
  * Metrics Insights queries, so both match whatever dimensions a metric carries.
  */
-export { METRIC as METRICS, METRIC_DIMENSION as METRIC_DIMENSIONS } from '../shared/aws/metric-names.ts';
+export {
+  METRIC as METRICS,
+  METRIC_DIMENSION as METRIC_DIMENSIONS,
+} from '../functions/runtime/metric-names.ts';
 
 export const METRIC_NAMESPACE = 'MlConnector';
 

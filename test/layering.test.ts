@@ -35,10 +35,10 @@ describe('layering', () => {
     expect(bad).toEqual([]);
   });
 
-  it('use cases import no adapter', () => {
+  it('use cases import no adapter and not the configuration schema (they take EngineSettings)', () => {
     const bad = sources('shared/usecases').flatMap((f) =>
       localImports(f)
-        .filter((i) => ADAPTERS.some((a) => i.startsWith(`shared/${a}/`)))
+        .filter((i) => [...ADAPTERS, 'config'].some((a) => i.startsWith(`shared/${a}/`)))
         .map((i) => `${f} → ${i}`),
     );
     expect(bad).toEqual([]);
@@ -51,6 +51,40 @@ describe('layering', () => {
         .map((i) => `${f} → ${i}`),
     );
     expect(bad).toEqual([]);
+  });
+
+  it('the folders under shared/ import each other without a cycle', () => {
+    const folderOf = (f: string) => f.split('/').slice(0, 2).join('/');
+    const edges = new Map<string, Set<string>>();
+    for (const f of sources('shared')) {
+      const from = folderOf(f);
+      for (const i of localImports(f)) {
+        const to = folderOf(i);
+        if (to !== from && to.startsWith('shared/') && !to.endsWith('.ts')) {
+          edges.set(from, (edges.get(from) ?? new Set()).add(to));
+        }
+      }
+    }
+    const cycles: string[] = [];
+    const visit = (node: string, path: string[]) => {
+      if (path.includes(node)) {
+        cycles.push([...path.slice(path.indexOf(node)), node].join(' → '));
+        return;
+      }
+      for (const next of edges.get(node) ?? []) visit(next, [...path, node]);
+    };
+    for (const node of edges.keys()) visit(node, []);
+    expect(cycles).toEqual([]);
+    expect(edges.get('shared/usecases')).toContain('shared/domain');
+  });
+
+  it('no module outside the tests is over 300 lines', () => {
+    const long = ['shared', 'cli', 'functions', 'infra', 'sandbox', 'bench']
+      .flatMap((d) => sources(d))
+      .map((f) => ({ f, lines: readFileSync(join(ROOT, f), 'utf8').split('\n').length - 1 }))
+      .filter((x) => x.lines > 300 && !x.f.includes('/test-support/') && !x.f.includes('/testing/'))
+      .map((x) => `${x.f}: ${x.lines}`);
+    expect(long).toEqual([]);
   });
 
   it('finds the imports it checks (a check that reads nothing cannot fail)', () => {

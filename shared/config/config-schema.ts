@@ -5,7 +5,7 @@
 import { cronProblem } from './cron-check.ts';
 import { z } from 'zod';
 import { isTimeZone } from '../domain/site-date.ts';
-import { ADJUSTMENT_MESSAGE_FIELDS, RECEIPT_MESSAGE_FIELDS } from '../peoplesoft/eip-fields.ts';
+import { ADJUSTMENT_MESSAGE_FIELDS, RECEIPT_MESSAGE_FIELDS } from '../domain/eip-message-fields.ts';
 
 const url = (what: string) =>
   z

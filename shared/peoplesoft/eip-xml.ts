@@ -11,7 +11,7 @@ import {
   RECEIPT_DETAIL_FIELDS,
   RECEIPT_HEADER_FIELDS,
   type ReceiptField,
-} from './eip-fields.ts';
+} from '../domain/eip-message-fields.ts';
 
 export interface ReceiptLayout {
   root: string;

@@ -3,7 +3,7 @@ import { SAMPLE_ADJUSTMENT, SAMPLE_RECEIPT } from '../../sandbox/peoplesoft/fixt
 import { type Kit, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
 import { peoplesoftSchema } from '../config/config-schema.ts';
 import { ConfigError, parseConfig } from '../config/load-config.ts';
-import { ADJUSTMENT_MESSAGE_FIELDS, RECEIPT_MESSAGE_FIELDS } from './eip-fields.ts';
+import { ADJUSTMENT_MESSAGE_FIELDS, RECEIPT_MESSAGE_FIELDS } from '../domain/eip-message-fields.ts';
 import {
   buildAdjustmentMessage,
   buildReceiptMessage,

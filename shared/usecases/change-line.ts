@@ -1,20 +1,11 @@
 import { SetupError } from '../errors.ts';
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
-import type { Actor } from '../domain/line-state.ts';
+import type { LineChange } from '../domain/line-change.ts';
 import { assertTransition } from '../domain/line-transitions.ts';
 import { redactSecrets } from '../domain/redact-secrets.ts';
 import type { AuditTrail, Clock } from '../ports.ts';
 
-/** One state change of a line: the next record and what the audit entry says about it. */
-export interface LineChange {
-  next: LineRecord;
-  actor: Actor;
-  detail: string;
-  /** Reason shown on the entry; defaults to the record's reason when it is flagged or skipped. */
-  reason?: string;
-  /** References and API error details (never a secret). */
-  data?: Record<string, unknown>;
-}
+export type { LineChange };
 
 /** An order line key the audit trail does not know. */
 export class UnknownLineError extends SetupError {

@@ -6,7 +6,7 @@ import { changeLine } from './change-line.ts';
 import { type EngineDeps, tuningOf } from './engine-deps.ts';
 import { sweepLines } from './line-sweeps.ts';
 import { QueueSender } from './queue-sender.ts';
-import { type SettleEffects, settleLine } from './settle-line.ts';
+import { type SettleEffects, settleLine } from '../domain/settle-line.ts';
 
 export type ConfirmDeps = Pick<EngineDeps, 'erp' | 'audit' | 'queue' | 'clock' | 'config' | 'log' | 'tuning'>;
 

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config-schema.ts';
+import type { EngineSettings } from './engine-settings.ts';
 import type { AuditTrail, Checkpoints, Clock, Erp, Log, Marketplace, WorkQueue } from '../ports.ts';
 
 /** Everything the use cases may need; each use case takes only the ports it uses. */
@@ -9,7 +9,7 @@ export interface EngineDeps {
   queue: WorkQueue;
   checkpoints: Checkpoints;
   clock: Clock;
-  config: Config;
+  config: EngineSettings;
   log: Log;
   /** Overrides of the engine's timing rules (defaults derive from config). */
   tuning?: Partial<EngineTuning>;
@@ -43,7 +43,7 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 /** The effective tuning: overrides over defaults derived from config. */
-export function tuningOf(deps: { config: Config; tuning?: Partial<EngineTuning> }): EngineTuning {
+export function tuningOf(deps: { config: EngineSettings; tuning?: Partial<EngineTuning> }): EngineTuning {
   const timeoutMs = deps.config.peoplesoft.timeoutMs;
   const t = deps.tuning ?? {};
   const configuredGrace = deps.config.peoplesoft.inDoubtGraceMinutes;
@@ -68,7 +68,7 @@ export function tuningOf(deps: { config: Config; tuning?: Partial<EngineTuning> 
  * minute of slack, so the lease never lapses while its holder is still posting.
  */
 export function leaseTtlFor(
-  deps: { config: Config; tuning?: Partial<EngineTuning> },
+  deps: { config: EngineSettings; tuning?: Partial<EngineTuning> },
   erpCalls: number,
 ): number {
   return tuningOf(deps).leaseTtlMs ?? MINUTE + deps.config.peoplesoft.timeoutMs * Math.max(1, erpCalls);

@@ -1,6 +1,5 @@
 import type { LineRecord } from '../domain/audit-record.ts';
 import { resolveItemId } from '../domain/item-mapping.ts';
-import type { LineStatus } from '../domain/line-state.ts';
 import type { ScheduleIndex } from '../domain/schedule-index.ts';
 import { mayExistInErp } from '../domain/write-progress.ts';
 import { readBatchSnapshot } from './batch-snapshot.ts';
@@ -11,24 +10,19 @@ import {
   decideReversal,
   interruptedPostChange,
   type LineDecision,
-} from './decide-line.ts';
+} from '../domain/decide-line.ts';
 import { type EngineDeps, leaseTtlFor, newOwner } from './engine-deps.ts';
-import { type PlannedPost, postPlanned } from './post-writes.ts';
+import { type HeldItems, releaseItemLeases, renewItemLeases, takeItemLeases } from './item-leases.ts';
+import { KeyOutcomes, type KeyResult } from './key-outcomes.ts';
+import { type PlannedPost, type PostTally, postPlanned } from './post-writes.ts';
+
+export { itemLease } from './item-leases.ts';
+export type { KeyResult } from './key-outcomes.ts';
 
 export type MatchDeps = Pick<
   EngineDeps,
   'erp' | 'audit' | 'checkpoints' | 'clock' | 'config' | 'log' | 'tuning' | 'owner'
 >;
-
-/** Per-key outcome: `ok` keys are done with (delete the message); `failed` keys are retried or dead-lettered. */
-export interface KeyResult {
-  key: string;
-  ok: boolean;
-  status?: LineStatus;
-  error?: string;
-  /** Not worked because another worker holds the line's item: put it back, it did not fail. */
-  busy?: true;
-}
 
 /** The lines a batch matched, flagged and skipped, and the writes it posted, counted. */
 export const MATCH_TALLY_KEYS = [
@@ -53,143 +47,172 @@ export interface MatchAndPostResult extends MatchTally {
   batchError?: string;
 }
 
-/** Lease name serializing the work on one PeopleSoft item. */
-export const itemLease = (itemId: string): string => `item:${itemId}`;
-
 /**
- * Matches and posts a batch of order lines, exactly once per line (I1) and never over an open quantity (I2):
+ * Matches and posts a batch of order lines, exactly once per line (I1, docs/guarantees.md) and never over an
+ * open quantity (I2), in named steps:
  * 1. groups keys by item and takes each item's lease (a group held elsewhere is reported busy, to wait);
  * 2. under the leases, turns any write left in INTENT into IN_DOUBT (never re-posted here);
  * 3. reads reservations, receipt status and open schedules once for the batch (readBatchSnapshot);
- * 4. records each decision with its intents BEFORE posting (MATCHED / FLAGGED / SKIPPED);
+ * 4. renews the leases, then records each decision with its intents BEFORE posting;
  * 5. posts receipts and adjustments in batched calls and records every answer; releases the leases.
  */
 export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Promise<MatchAndPostResult> {
   const owner = newOwner(deps, 'match');
   const unique = [...new Set(keys)];
-  const out: MatchAndPostResult = { results: [], ...emptyMatchTally() };
-  const failed = new Map<string, string>();
-  const busy = new Set<string>();
-  const statuses = new Map<string, LineStatus>();
+  const outcomes = new KeyOutcomes();
+  const tally = emptyMatchTally();
+  let batchError: string | undefined;
 
+  const groups = await groupByItem(deps, unique, outcomes);
+  const ttl = leaseTtlFor(
+    deps,
+    3 + 2 * Math.ceil(unique.length / deps.config.peoplesoft.transactionsPerMessage),
+  );
+  const held = await takeItemLeases(deps.checkpoints, groups, owner, ttl, outcomes);
+  try {
+    const records = await settleInterruptedPosts(deps, held, outcomes);
+    const toDecide = records.filter((r) => r.status === 'RECEIVED');
+    const snapshot = toDecide.length > 0 ? await readIndex(deps) : undefined;
+    if (snapshot?.error) {
+      batchError = snapshot.error;
+      for (const r of toDecide) outcomes.fail(r.key, batchError);
+    }
+    await renewItemLeases(deps.checkpoints, held, owner, ttl, outcomes);
+    const live = (r: LineRecord) => held.has(itemOfRecord(deps, r)) && !outcomes.hasFailed(r.key);
+
+    const plans = [
+      ...(snapshot?.index
+        ? await recordDecisions(deps, toDecide.filter(live), snapshot.index, outcomes, tally)
+        : []),
+      ...(await recordFollowUps(
+        deps,
+        records.filter((r) => r.status !== 'RECEIVED' && live(r)),
+        outcomes,
+      )),
+    ];
+    addPostTally(tally, await postPlanned(deps, plans), outcomes);
+  } finally {
+    await releaseItemLeases(deps, held, owner);
+  }
+
+  const out: MatchAndPostResult = {
+    ...tally,
+    results: outcomes.results(unique),
+    ...(batchError ? { batchError } : {}),
+  };
+  deps.log.info('match and post done', { ...out, results: undefined, failed: outcomes.failedCount });
+  return out;
+}
+
+const itemOfRecord = (deps: MatchDeps, r: LineRecord): string =>
+  r.itemId ?? resolveItemId(r.sku, deps.config.matching.items);
+
+/** Step 1: the keys of each PeopleSoft item; a key the audit trail does not know fails. */
+async function groupByItem(
+  deps: MatchDeps,
+  keys: readonly string[],
+  outcomes: KeyOutcomes,
+): Promise<Map<string, string[]>> {
   const groups = new Map<string, string[]>();
-  for (const key of unique) {
+  for (const key of keys) {
     try {
       const r = await deps.audit.get(key);
       if (!r) {
-        failed.set(key, `order line ${key} is not in the audit trail`);
+        outcomes.fail(key, `order line ${key} is not in the audit trail`);
         continue;
       }
-      const item = r.itemId ?? resolveItemId(r.sku, deps.config.matching.items);
+      const item = itemOfRecord(deps, r);
       groups.set(item, [...(groups.get(item) ?? []), key]);
     } catch (e) {
-      failed.set(key, (e as Error).message);
+      outcomes.fail(key, (e as Error).message);
     }
   }
+  return groups;
+}
 
-  const perMessage = deps.config.peoplesoft.transactionsPerMessage;
-  const ttl = leaseTtlFor(deps, 3 + 2 * Math.ceil(unique.length / perMessage));
-  const held = new Map<string, string[]>();
+/** Step 2: the held lines as they are now, a write its last holder left in INTENT turned IN_DOUBT. */
+async function settleInterruptedPosts(
+  deps: MatchDeps,
+  held: HeldItems,
+  outcomes: KeyOutcomes,
+): Promise<LineRecord[]> {
+  const records: LineRecord[] = [];
+  for (const keys of held.values()) {
+    for (const key of keys) {
+      try {
+        const { record } = await changeLine(deps, key, interruptedPostChange);
+        records.push(record);
+        outcomes.reached(key, record.status);
+      } catch (e) {
+        outcomes.fail(key, (e as Error).message);
+      }
+    }
+  }
+  return records;
+}
+
+/** Step 3: the open schedules less what is reserved and staged, read once for the batch. */
+async function readIndex(deps: MatchDeps): Promise<{ index?: ScheduleIndex; error?: string }> {
   try {
-    for (const [item, ks] of groups) {
-      const got = await deps.checkpoints.acquireLease(itemLease(item), owner, ttl).catch((e: Error) => e);
-      if (got === true) held.set(item, ks);
-      else {
-        const why =
-          got instanceof Error
-            ? `the lease on item ${item} could not be taken: ${got.message}`
-            : `item ${item} is being worked by another worker; retried later`;
-        for (const k of ks) failed.set(k, why);
-        if (got === false) for (const k of ks) busy.add(k);
-      }
-    }
+    return { index: (await readBatchSnapshot(deps, { withVendors: true })).index };
+  } catch (e) {
+    return { error: `reading PeopleSoft for matching failed: ${(e as Error).message}` };
+  }
+}
 
-    const records: LineRecord[] = [];
-    for (const ks of held.values()) {
-      for (const key of ks) {
-        try {
-          const { record } = await changeLine(deps, key, interruptedPostChange);
-          records.push(record);
-          statuses.set(key, record.status);
-        } catch (e) {
-          failed.set(key, (e as Error).message);
-        }
-      }
-    }
+/** Step 4a: each RECEIVED line decided in order date order and recorded with its intents. */
+async function recordDecisions(
+  deps: MatchDeps,
+  lines: LineRecord[],
+  index: ScheduleIndex,
+  outcomes: KeyOutcomes,
+  tally: MatchTally,
+): Promise<PlannedPost[]> {
+  const plans: PlannedPost[] = [];
+  const ordered = [...lines].sort((a, b) => a.orderDate - b.orderDate || a.key.localeCompare(b.key));
+  for (const r of ordered) {
+    const plan = await decideAndRecord(deps, r, index, outcomes);
+    if (!plan) continue;
+    outcomes.reached(r.key, plan.record.status);
+    tally[plan.outcome === 'matched' ? 'matched' : plan.outcome === 'flagged' ? 'flagged' : 'skipped'] += 1;
+    if (plan.receipt || plan.adjustment) plans.push(plan);
+  }
+  return plans;
+}
 
-    const plans: PlannedPost[] = [];
-    const toDecide = records.filter((r) => r.status === 'RECEIVED');
-    let index: ScheduleIndex | undefined;
-    if (toDecide.length > 0) {
-      try {
-        index = (await readBatchSnapshot(deps, { withVendors: true })).index;
-      } catch (e) {
-        out.batchError = `reading PeopleSoft for matching failed: ${(e as Error).message}`;
-        for (const r of toDecide) failed.set(r.key, out.batchError);
-      }
-    }
-
-    // Renew right before recording intents, so no other worker can read this item's reservations stale.
-    for (const [item, ks] of held) {
-      if (await deps.checkpoints.acquireLease(itemLease(item), owner, ttl).catch(() => false)) continue;
-      held.delete(item);
-      for (const k of ks) failed.set(k, `the lease on item ${item} was lost; retried later`);
-    }
-    const live = (r: LineRecord) =>
-      held.has(r.itemId ?? resolveItemId(r.sku, deps.config.matching.items)) && !failed.has(r.key);
-
-    if (index) {
-      const ordered = toDecide
-        .filter(live)
-        .sort((a, b) => a.orderDate - b.orderDate || a.key.localeCompare(b.key));
-      for (const r of ordered) {
-        const plan = await decideAndRecord(deps, r, index, failed);
-        if (!plan) continue;
-        statuses.set(r.key, plan.record.status);
-        out[plan.outcome === 'matched' ? 'matched' : plan.outcome === 'flagged' ? 'flagged' : 'skipped'] += 1;
-        if (plan.receipt || plan.adjustment) plans.push(plan);
-      }
-    }
-    for (const r of records.filter((x) => x.status !== 'RECEIVED' && live(x))) {
-      try {
-        let decision: LineDecision | undefined;
-        const { record, change } = await changeLine(deps, r, (cur) => {
-          const now = deps.clock.now();
-          decision = decideAdjustmentOnly(cur, deps.config, now) ?? decideReversal(cur, deps.config, now);
-          return decision?.change;
-        });
-        statuses.set(r.key, record.status);
-        if (change && decision?.adjustment) plans.push({ record, adjustment: decision.adjustment });
-        if (change && decision?.reversal) plans.push({ record, reversal: decision.reversal });
-      } catch (e) {
-        failed.set(r.key, (e as Error).message);
-      }
-    }
-
-    const tally = await postPlanned(deps, plans);
-    out.receiptsPosted = tally.receiptsStaged;
-    out.adjustmentsPosted = tally.adjustmentsStaged + tally.reversalsStaged;
-    out.flagged += tally.receiptsRejected;
-    out.inDoubt = tally.inDoubt;
-    for (const [k, s] of tally.statuses) statuses.set(k, s);
-    for (const [k, m] of tally.failed) failed.set(k, m);
-  } finally {
-    for (const item of held.keys()) {
-      await deps.checkpoints
-        .releaseLease(itemLease(item), owner)
-        .catch((e: Error) =>
-          deps.log.warn('lease not released; it expires on its own', { item, error: e.message }),
-        );
+/** Step 4b: lines past matching that still owe an adjustment or its reversal, recorded with the intent. */
+async function recordFollowUps(
+  deps: MatchDeps,
+  lines: LineRecord[],
+  outcomes: KeyOutcomes,
+): Promise<PlannedPost[]> {
+  const plans: PlannedPost[] = [];
+  for (const r of lines) {
+    try {
+      let decision: LineDecision | undefined;
+      const { record, change } = await changeLine(deps, r, (cur) => {
+        const now = deps.clock.now();
+        decision = decideAdjustmentOnly(cur, deps.config, now) ?? decideReversal(cur, deps.config, now);
+        return decision?.change;
+      });
+      outcomes.reached(r.key, record.status);
+      if (change && decision?.adjustment) plans.push({ record, adjustment: decision.adjustment });
+      if (change && decision?.reversal) plans.push({ record, reversal: decision.reversal });
+    } catch (e) {
+      outcomes.fail(r.key, (e as Error).message);
     }
   }
+  return plans;
+}
 
-  out.results = unique.map((key) =>
-    failed.has(key)
-      ? { key, ok: false, error: failed.get(key), ...(busy.has(key) ? { busy: true as const } : {}) }
-      : { key, ok: true, status: statuses.get(key) },
-  );
-  deps.log.info('match and post done', { ...out, results: undefined, failed: failed.size });
-  return out;
+/** Step 5's count: what the posts staged, rejected and left in doubt. */
+function addPostTally(tally: MatchTally, posted: PostTally, outcomes: KeyOutcomes): void {
+  tally.receiptsPosted = posted.receiptsStaged;
+  tally.adjustmentsPosted = posted.adjustmentsStaged + posted.reversalsStaged;
+  tally.flagged += posted.receiptsRejected;
+  tally.inDoubt = posted.inDoubt;
+  for (const [k, s] of posted.statuses) outcomes.reached(k, s);
+  for (const [k, m] of posted.failed) outcomes.fail(k, m);
 }
 
 /** Decides one RECEIVED line and stores the decision; re-decides on a lost race, giving back what it took. */
@@ -197,7 +220,7 @@ async function decideAndRecord(
   deps: MatchDeps,
   r: LineRecord,
   index: ScheduleIndex,
-  failed: Map<string, string>,
+  outcomes: KeyOutcomes,
 ): Promise<(PlannedPost & { outcome: LineDecision['outcome'] }) | undefined> {
   let decision: LineDecision | undefined;
   const giveBack = () => {
@@ -221,7 +244,7 @@ async function decideAndRecord(
     return { record, receipt: decision.receipt, adjustment: decision.adjustment, outcome: decision.outcome };
   } catch (e) {
     giveBack();
-    failed.set(r.key, (e as Error).message);
+    outcomes.fail(r.key, (e as Error).message);
     return undefined;
   }
 }

@@ -2,7 +2,12 @@ import { ACTIONABLE_STATUSES, lineKey, type OrderLine, type OrderLineResult } fr
 import type { OrderWindow } from '../ports.ts';
 import { changeLine, createLine } from './change-line.ts';
 import { type EngineDeps, tuningOf } from './engine-deps.ts';
-import { cancellationChange, correctedLineChange, invalidLineChange, newLineChange } from './polled-line.ts';
+import {
+  cancellationChange,
+  correctedLineChange,
+  invalidLineChange,
+  newLineChange,
+} from '../domain/polled-line.ts';
 import { QueueSender } from './queue-sender.ts';
 
 export type PollDeps = Pick<

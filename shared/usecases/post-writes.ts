@@ -4,7 +4,7 @@ import type { LineStatus } from '../domain/line-state.ts';
 import { redactSecrets } from '../domain/redact-secrets.ts';
 import { changeLine } from './change-line.ts';
 import type { EngineDeps } from './engine-deps.ts';
-import { applyPostOutcomes } from './post-outcomes.ts';
+import { applyPostOutcomes } from '../domain/post-outcomes.ts';
 
 /** A line whose intents are recorded, with what to post for it. */
 export interface PlannedPost {

@@ -4,7 +4,7 @@ import type { FlagReason, LineStatus } from '../domain/line-state.ts';
 import { awaitsConfirmation, mayExistInErp, withoutWrite } from '../domain/write-progress.ts';
 import { changeLine, type LineChange, UnknownLineError } from './change-line.ts';
 import { confirmReceipts } from './confirm-receipts.ts';
-import { needsAdjustment } from './decide-line.ts';
+import { needsAdjustment } from '../domain/decide-line.ts';
 import { type EngineDeps, tuningOf } from './engine-deps.ts';
 import { sweepLines } from './line-sweeps.ts';
 

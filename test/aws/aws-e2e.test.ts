@@ -206,14 +206,12 @@ describe('AWS runtime end to end', () => {
     expect(staged).toMatchObject({ kind: 'adjustment', quantity: (await s.audit.get(key))!.quantity });
 
     // The same line's message dead-lettered and redriven later: nothing is posted again.
-    await bed
-      .aws()
-      .sqs.send(
-        new SendMessageCommand({
-          QueueUrl: s.dlqUrl,
-          MessageBody: JSON.stringify({ key, group: 'GLV-100' }),
-        }),
-      );
+    await bed.aws().sqs.send(
+      new SendMessageCommand({
+        QueueUrl: s.dlqUrl,
+        MessageBody: JSON.stringify({ key, group: 'GLV-100' }),
+      }),
+    );
     expect(await s.queue.redrive([key])).toBe(1);
     expect((await s.matcher.drain()).failedKeys).toEqual([]);
     s.peoplesoft.runBatchLoad();

@@ -6,7 +6,7 @@
  */
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import { resetAwsRuntime } from '../../shared/aws/aws-runtime.ts';
+import { resetAwsRuntime } from '../../functions/runtime/aws-runtime.ts';
 import { DynamoAuditTrail } from '../../shared/aws/dynamo-audit-trail.ts';
 import { SqsWorkQueue } from '../../shared/aws/sqs-work-queue.ts';
 import { ENV } from '../../shared/aws/table-design.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config/load-config.ts';
-import { silentLog } from '../ports.ts';
-import { AwsEnvironmentError } from './aws-errors.ts';
+import { ConfigError } from '../../shared/config/load-config.ts';
+import { silentLog } from '../../shared/ports.ts';
+import { AwsEnvironmentError } from '../../shared/aws/aws-errors.ts';
 import { configFromEnv, createAwsRuntime } from './aws-runtime.ts';
-import { ENV } from './table-design.ts';
+import { ENV } from '../../shared/aws/table-design.ts';
 
 const config = {
   peoplesoft: {

@@ -1,20 +1,20 @@
-import type { Config } from '../config/config-schema.ts';
-import type { LineRecord } from '../domain/audit-record.ts';
-import { checkChosenSchedule } from '../domain/chosen-schedule.ts';
-import type { AdjustmentRequest, ReceiptRequest } from '../domain/erp-records.ts';
-import { flagSentence } from '../domain/flag-messages.ts';
-import { resolveItemId } from '../domain/item-mapping.ts';
-import { type MatchableLine, type MatchDecision, matchOrderLine } from '../domain/match-order-line.ts';
+import type { DecisionSettings } from './decision-settings.ts';
+import type { LineRecord } from './audit-record.ts';
+import { checkChosenSchedule } from './chosen-schedule.ts';
+import type { AdjustmentRequest, ReceiptRequest } from './erp-records.ts';
+import { flagSentence } from './flag-messages.ts';
+import { resolveItemId } from './item-mapping.ts';
+import { type MatchableLine, type MatchDecision, matchOrderLine } from './match-order-line.ts';
 import {
   ACTIONABLE_STATUSES,
   adjustmentReference,
   receiptReference,
   reversalReference,
-} from '../domain/order-line.ts';
-import type { ScheduleIndex } from '../domain/schedule-index.ts';
-import { mapUnit } from '../domain/unit-of-measure.ts';
-import { newIntent } from '../domain/write-progress.ts';
-import type { LineChange } from './change-line.ts';
+} from './order-line.ts';
+import type { ScheduleIndex } from './schedule-index.ts';
+import { mapUnit } from './unit-of-measure.ts';
+import { newIntent } from './write-progress.ts';
+import type { LineChange } from './line-change.ts';
 
 /** A decision for one line: the recorded change (with intents) and what to post after it is stored. */
 export interface LineDecision {
@@ -43,7 +43,12 @@ export function needsAdjustment(r: LineRecord): boolean {
   );
 }
 
-function adjustmentFor(r: LineRecord, itemId: string, unitOfMeasure: string | undefined, config: Config) {
+function adjustmentFor(
+  r: LineRecord,
+  itemId: string,
+  unitOfMeasure: string | undefined,
+  config: DecisionSettings,
+) {
   if (!needsAdjustment(r) || unitOfMeasure === undefined) return undefined;
   const request: AdjustmentRequest = {
     reference: adjustmentReference(r),
@@ -62,7 +67,7 @@ function adjustmentFor(r: LineRecord, itemId: string, unitOfMeasure: string | un
 export function decideReceivedLine(
   r: LineRecord,
   index: ScheduleIndex,
-  config: Config,
+  config: DecisionSettings,
   now: number,
 ): LineDecision {
   const itemId = r.itemId ?? resolveItemId(r.sku, config.matching.items);
@@ -186,7 +191,11 @@ export function decideReceivedLine(
 }
 
 /** For a line past matching that still lacks its adjustment (e.g. cleared after proven absent): its intent. */
-export function decideAdjustmentOnly(r: LineRecord, config: Config, now: number): LineDecision | undefined {
+export function decideAdjustmentOnly(
+  r: LineRecord,
+  config: DecisionSettings,
+  now: number,
+): LineDecision | undefined {
   if (r.status === 'RECEIVED') return undefined;
   const itemId = r.itemId ?? resolveItemId(r.sku, config.matching.items);
   const adjustment = adjustmentFor(
@@ -218,7 +227,11 @@ export function decideAdjustmentOnly(r: LineRecord, config: Config, now: number)
  * (`+reversalQuantity`, `…-ADJR`). Only once the adjustment is known staged or loaded: reversing an
  * adjustment that may never have arrived would put back stock that never left. At most once ever (I1).
  */
-export function decideReversal(r: LineRecord, config: Config, now: number): LineDecision | undefined {
+export function decideReversal(
+  r: LineRecord,
+  config: DecisionSettings,
+  now: number,
+): LineDecision | undefined {
   const quantity = r.reversalQuantity ?? 0;
   if (quantity <= 0 || r.reversal !== undefined) return undefined;
   if (r.adjustment?.state !== 'STAGED' && r.adjustment?.state !== 'LOADED') return undefined;

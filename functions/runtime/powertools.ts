@@ -4,8 +4,8 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Redactor } from '../logging/redactor.ts';
-import type { Log } from '../ports.ts';
+import { Redactor } from '../../shared/logging/redactor.ts';
+import type { Log } from '../../shared/ports.ts';
 
 /** Namespace used when the construct did not set `POWERTOOLS_METRICS_NAMESPACE`. */
 export const DEFAULT_METRIC_NAMESPACE = 'MlConnector';

@@ -1,9 +1,9 @@
-import type { LineRecord } from '../domain/audit-record.ts';
-import type { StagedTransaction } from '../domain/erp-records.ts';
-import { flagSentence } from '../domain/flag-messages.ts';
-import { settleWrite } from '../domain/settle-write.ts';
-import { withoutWrite } from '../domain/write-progress.ts';
-import type { LineChange } from './change-line.ts';
+import type { LineRecord } from './audit-record.ts';
+import type { StagedTransaction } from './erp-records.ts';
+import { flagSentence } from './flag-messages.ts';
+import { settleWrite } from './settle-write.ts';
+import { withoutWrite } from './write-progress.ts';
+import type { LineChange } from './line-change.ts';
 import { needsAdjustment } from './decide-line.ts';
 
 export interface SettleRules {

@@ -6,9 +6,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Config } from '../config/config-schema.ts';
-import { parseConfig } from '../config/load-config.ts';
-import { PeopleSoftErp } from '../peoplesoft/peoplesoft-erp.ts';
+import type { Config } from '../../shared/config/config-schema.ts';
+import { parseConfig } from '../../shared/config/load-config.ts';
+import { PeopleSoftErp } from '../../shared/peoplesoft/peoplesoft-erp.ts';
 import {
   type Clock,
   type CredentialSource,
@@ -16,17 +16,20 @@ import {
   type PeopleSoftCredentials,
   systemClock,
   type WalmartCredentials,
-} from '../ports.ts';
-import type { EngineDeps } from '../usecases/engine-deps.ts';
-import { walmartMarketplaceFromConfig, type WalmartMarketplace } from '../walmart/walmart-marketplace.ts';
-import { AwsEnvironmentError } from './aws-errors.ts';
-import { DynamoAuditTrail } from './dynamo-audit-trail.ts';
-import { DynamoCheckpoints } from './dynamo-checkpoints.ts';
-import { FlagTally } from './flag-tally.ts';
+} from '../../shared/ports.ts';
+import type { EngineDeps } from '../../shared/usecases/engine-deps.ts';
+import {
+  walmartMarketplaceFromConfig,
+  type WalmartMarketplace,
+} from '../../shared/walmart/walmart-marketplace.ts';
+import { AwsEnvironmentError } from '../../shared/aws/aws-errors.ts';
+import { DynamoAuditTrail } from '../../shared/aws/dynamo-audit-trail.ts';
+import { DynamoCheckpoints } from '../../shared/aws/dynamo-checkpoints.ts';
+import { FlagTally } from '../../shared/aws/flag-tally.ts';
 import { powertoolsLog, redactor } from './powertools.ts';
-import { SecretsManagerCredentials } from './secrets-manager-credentials.ts';
-import { SqsWorkQueue } from './sqs-work-queue.ts';
-import { ENV } from './table-design.ts';
+import { SecretsManagerCredentials } from '../../shared/aws/secrets-manager-credentials.ts';
+import { SqsWorkQueue } from '../../shared/aws/sqs-work-queue.ts';
+import { ENV } from '../../shared/aws/table-design.ts';
 
 export interface AwsRuntimeOptions {
   env?: NodeJS.ProcessEnv;

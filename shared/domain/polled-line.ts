@@ -1,21 +1,21 @@
-import type { Config } from '../config/config-schema.ts';
-import type { LineRecord } from '../domain/audit-record.ts';
-import { cancellationOutcome, writesInErp } from '../domain/cancellation.ts';
-import { flagSentence } from '../domain/flag-messages.ts';
-import type { Actor } from '../domain/line-state.ts';
-import { resolveItemId } from '../domain/item-mapping.ts';
+import type { DecisionSettings } from './decision-settings.ts';
+import type { LineRecord } from './audit-record.ts';
+import { cancellationOutcome, writesInErp } from './cancellation.ts';
+import { flagSentence } from './flag-messages.ts';
+import type { Actor } from './line-state.ts';
+import { resolveItemId } from './item-mapping.ts';
 import {
   ACTIONABLE_STATUSES,
   type InvalidOrderLine,
   lineKey,
   type OrderLine,
   reversalReference,
-} from '../domain/order-line.ts';
-import { mayExistInErp } from '../domain/write-progress.ts';
-import type { LineChange } from './change-line.ts';
+} from './order-line.ts';
+import { mayExistInErp } from './write-progress.ts';
+import type { LineChange } from './line-change.ts';
 
 /** The first record and entry of a valid polled line: RECEIVED, or SKIPPED when no stock moves. */
-export function newLineChange(line: OrderLine, config: Config): LineChange {
+export function newLineChange(line: OrderLine, config: DecisionSettings): LineChange {
   const itemId = resolveItemId(line.sku, config.matching.items);
   const base: LineRecord = {
     key: lineKey(line),
@@ -84,7 +84,7 @@ export function invalidLineChange(invalid: InvalidOrderLine, now: number): LineC
 export function correctedLineChange(
   current: LineRecord,
   line: OrderLine,
-  config: Config,
+  config: DecisionSettings,
 ): LineChange | undefined {
   if (current.status !== 'FLAGGED' || current.reason !== 'INVALID_ORDER_DATA') return undefined;
   const fresh = newLineChange(line, config);

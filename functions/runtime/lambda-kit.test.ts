@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { NetworkError } from '../http/http-errors.ts';
-import { QueryWindowError } from '../peoplesoft/peoplesoft-errors.ts';
+import { NetworkError } from '../../shared/http/http-errors.ts';
+import { QueryWindowError } from '../../shared/peoplesoft/peoplesoft-errors.ts';
 import { systemOf, workBudgetMs } from './lambda-kit.ts';
 
 describe('systemOf', () => {

@@ -1,7 +1,7 @@
-import type { LineRecord, WriteRecord } from '../domain/audit-record.ts';
-import type { PostOutcome } from '../domain/erp-records.ts';
-import { flagSentence } from '../domain/flag-messages.ts';
-import type { LineChange } from './change-line.ts';
+import type { LineRecord, WriteRecord } from './audit-record.ts';
+import type { PostOutcome } from './erp-records.ts';
+import { flagSentence } from './flag-messages.ts';
+import type { LineChange } from './line-change.ts';
 
 /** What a post call answered for one reference. */
 export interface PostedWrite {
