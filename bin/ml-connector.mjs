@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the `ml-connector` command: loads the TypeScript CLI through tsx.
-import { register } from 'tsx/esm/api';
+// Entry point of the `ml-connector` command: runs the CLI compiled to dist/ (`npm run build`).
+import { existsSync } from 'node:fs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // A reader that stops early (`ml-connector audit list | head -1`) closes the pipe: the output ends, quietly.
@@ -10,6 +10,10 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0);
   });
 }
-register();
-const { main } = await import('../cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('ml-connector: the compiled CLI is missing (dist/); run `npm run build` first\n');
+  process.exit(2);
+}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,3 +1,5 @@
+import { InputError } from '../shared/errors.ts';
+
 /** Exit codes of every `ml-connector` command (docs/operations.md lists them for operators). */
 export const EXIT = {
   /** Everything ran. */
@@ -11,7 +13,7 @@ export const EXIT = {
 } as const;
 
 /** The command line is wrong: unknown command or flag, missing argument. Exit 2. */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   override readonly name = 'UsageError';
   constructor(
     message: string,

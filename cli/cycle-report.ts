@@ -3,6 +3,7 @@
  * sentences, what a dry run would have written, and failed stages with where to look.
  */
 import type { LineRecord } from '../shared/domain/audit-record.ts';
+import type { ErrorFault } from '../shared/errors.ts';
 import type { StageError, SyncSummary } from '../shared/usecases/sync-cycle.ts';
 import type { IntendedWrites } from './dry-run.ts';
 import type { Paint } from './terminal.ts';
@@ -77,16 +78,15 @@ function keyFor(message: string): string | undefined {
   return undefined;
 }
 
-/** What to do about a failure, judged from its class name and message; undefined when nothing useful to say. */
-export function failureHint(e: { name?: string; message: string }): string | undefined {
-  const name = e.name ?? '';
-  if (
-    /Network|Timeout|Unavailable/i.test(name) ||
-    /no answer|ECONNREFUSED|ENOTFOUND|timed out/i.test(e.message)
-  ) {
+/**
+ * What to do about a failure, from its typed fault (an error of ours) or, for an error from elsewhere, the
+ * words of its message; undefined when there is nothing useful to say.
+ */
+export function failureHint(e: { fault?: ErrorFault | undefined; message: string }): string | undefined {
+  if (e.fault === 'unreachable' || /no answer|ECONNREFUSED|ENOTFOUND|timed out/i.test(e.message)) {
     return `check that ${keyFor(e.message) ?? 'the system'} is right and reachable from this machine (\`ml-connector ping\` checks each step)`;
   }
-  if (/Auth/i.test(name)) return 'the credentials were refused; check them with `ml-connector ping`';
+  if (e.fault === 'credentials') return 'the credentials were refused; check them with `ml-connector ping`';
   return undefined;
 }
 
@@ -95,7 +95,7 @@ export function stageErrorLines(errors: StageError[], paint: Paint): string[] {
   const out: string[] = [];
   for (const e of errors) {
     out.push(`  ${paint('red', `✘ ${e.stage}`)}: ${e.message}`);
-    const hint = failureHint({ name: e.error, message: e.message });
+    const hint = failureHint(e);
     if (hint) out.push(`    fix: ${hint}`);
   }
   out.push('  What was done before the failure is kept; the next run continues from there.');

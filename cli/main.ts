@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../shared/config/load-config.ts';
-import { SetupError } from '../shared/errors.ts';
+import { exitClassOf, faultOf } from '../shared/errors.ts';
 import { type GlobalFlags, looseGlobals, parseCommandArgs, splitCommand } from './cli-args.ts';
 import { CliContext, type CliIO, processIO } from './cli-context.ts';
 import { EXIT, StageFailedError, UsageError } from './cli-errors.ts';
@@ -126,7 +126,7 @@ function report(ctx: CliContext, command: Command, e: unknown): number {
   const err = e instanceof Error ? e : new Error(String(e));
   if (e instanceof StageFailedError) ctx.fail(`${prefix}: ${e.stage} failed: ${e.message}`);
   else ctx.fail(`${prefix}: ${err.message}`);
-  const hint = failureHint(err);
+  const hint = failureHint({ fault: faultOf(e), message: err.message });
   if (hint) ctx.fail(`fix: ${hint}`);
   // On a shared stderr the message above says it all; a log file gets the structured line too.
   if (ctx.globals.logFile) ctx.log.error('command failed', { command: command.name, error: err });
@@ -139,17 +139,18 @@ function report(ctx: CliContext, command: Command, e: unknown): number {
  * key, store file, client settings) or the request itself (a line that cannot take that decision).
  */
 function mustFixFirst(e: unknown): boolean {
-  return e instanceof SetupError;
+  return exitClassOf(e) === 'setup';
 }
 
-/** The version of the installed package (package.json beside the command's folder). */
+/** The version of the installed package (its package.json, above the source or the built folder). */
 function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'ml-connector') return pkg.version ?? 'unknown';
+    } catch {
+      // not at this level
+    }
   }
+  return 'unknown';
 }

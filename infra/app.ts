@@ -5,23 +5,16 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { addConnectorStack } from './ml-connector-stack.ts';
+import { exitClassOf } from '../shared/errors.ts';
 
 /** Errors that describe a configuration mistake: shown as one message, without a stack trace. */
-const USER_ERRORS = new Set([
-  'ConfigError',
-  'AppContextError',
-  'MlConnectorPropsError',
-  'ScheduleExpressionError',
-  'ConfigTooLargeError',
-  'HandlerFileMissingError',
-]);
-
 const app = new App();
 try {
   addConnectorStack(app);
 } catch (e) {
-  if (e instanceof Error && USER_ERRORS.has(e.name)) {
-    process.stderr.write(`ml-connector: ${e.message}\n`);
+  if (exitClassOf(e) === 'setup') {
+    // A mistake in the settings: say what to fix, without a stack trace.
+    process.stderr.write(`ml-connector: ${(e as Error).message}\n`);
     process.exit(1);
   }
   throw e;

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../shared/errors.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +21,24 @@ import type { WorkQueues } from './work-queues.ts';
 /** The repository root: handlers live in `functions/`, the lock file beside package.json. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * Handlers bundled ahead by `npm run build` (`dist/lambda/<handler>/index.mjs`), beside the compiled construct.
+ * An installed package uses them, so a customer's CDK app synths without esbuild, Docker or this project's
+ * lock file; from the source tree (no such folder) the functions are bundled from `functions/` as usual.
+ */
+export const PREBUILT_HANDLERS = fileURLToPath(new URL('../lambda/', import.meta.url));
+
+/** The prebuilt bundle folder of a handler file, when there is one. */
+function prebuiltDir(file: string): string | undefined {
+  const dir = join(PREBUILT_HANDLERS, file.replace(/\.ts$/, ''));
+  return existsSync(join(dir, 'index.mjs')) ? dir : undefined;
+}
+
 /** Lambda limits the whole environment to 4 KB; names and ARNs take about 1 KB of it. */
 export const MAX_CONFIG_ENV_BYTES = 3072;
 
 /** The config is too large to travel in the functions' environment. */
-export class ConfigTooLargeError extends Error {
+export class ConfigTooLargeError extends ConfigurationError {
   override readonly name = 'ConfigTooLargeError';
   constructor(readonly bytes: number) {
     super(
@@ -35,7 +49,7 @@ export class ConfigTooLargeError extends Error {
 }
 
 /** A handler file the construct needs is missing. */
-export class HandlerFileMissingError extends Error {
+export class HandlerFileMissingError extends ConfigurationError {
   override readonly name = 'HandlerFileMissingError';
   constructor(readonly path: string) {
     super(`Lambda handler file ${path} does not exist; it must export "handler".`);
@@ -70,7 +84,7 @@ export const BUNDLING: nodejs.BundlingOptions = {
  * only the grants its catalog entry lists. The environment carries names, ARNs and the secret-free config.
  */
 export class ConnectorFunctions extends Construct {
-  readonly functions: Record<FunctionId, nodejs.NodejsFunction>;
+  readonly functions: Record<FunctionId, lambda.Function>;
   readonly roles: Record<FunctionId, iam.Role>;
 
   constructor(scope: Construct, id: string, props: ConnectorFunctionsProps) {
@@ -94,12 +108,13 @@ export class ConnectorFunctions extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
     };
 
-    const functions = {} as Record<FunctionId, nodejs.NodejsFunction>;
+    const functions = {} as Record<FunctionId, lambda.Function>;
     const roles = {} as Record<FunctionId, iam.Role>;
     for (const fid of Object.keys(FUNCTIONS) as FunctionId[]) {
       const spec = FUNCTIONS[fid];
+      const prebuilt = settings.handlersDir ? undefined : prebuiltDir(spec.file);
       const entry = resolve(PROJECT_ROOT, settings.handlersDir ?? 'functions', spec.file);
-      if (!existsSync(entry)) throw new HandlerFileMissingError(entry);
+      if (!prebuilt && !existsSync(entry)) throw new HandlerFileMissingError(entry);
       const name = capitalize(fid);
       const scheduled = (SCHEDULED_FUNCTIONS as readonly string[]).includes(fid);
 
@@ -119,11 +134,7 @@ export class ConnectorFunctions extends Construct {
       });
       logGroup.grantWrite(role);
 
-      const fn = new nodejs.NodejsFunction(this, name, {
-        entry,
-        handler: 'handler',
-        projectRoot: PROJECT_ROOT,
-        depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      const common = {
         description: spec.description,
         runtime: lambda.Runtime.NODEJS_22_X,
         architecture: lambda.Architecture.ARM_64,
@@ -132,7 +143,6 @@ export class ConnectorFunctions extends Construct {
         role,
         logGroup,
         environment,
-        bundling: BUNDLING,
         vpc: props.vpc,
         vpcSubnets: props.vpc ? props.vpcSubnets : undefined,
         securityGroups: props.vpc ? props.securityGroups : undefined,
@@ -141,7 +151,21 @@ export class ConnectorFunctions extends Construct {
         ...(scheduled
           ? { reservedConcurrentExecutions: 1, retryAttempts: 0, maxEventAge: Duration.minutes(15) }
           : {}),
-      });
+      } satisfies Omit<lambda.FunctionProps, 'code' | 'handler'>;
+      const fn = prebuilt
+        ? new lambda.Function(this, name, {
+            ...common,
+            code: lambda.Code.fromAsset(prebuilt),
+            handler: 'index.handler',
+          })
+        : new nodejs.NodejsFunction(this, name, {
+            ...common,
+            entry,
+            handler: 'handler',
+            projectRoot: PROJECT_ROOT,
+            depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+            bundling: BUNDLING,
+          });
 
       tables.grantData(role);
       for (const s of spec.secrets) secrets[s].grantRead(role);

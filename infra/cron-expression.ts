@@ -3,9 +3,10 @@
  * into EventBridge Scheduler expressions. Scheduler's cron has six fields (minutes hours day-of-month month
  * day-of-week year), counts days of the week from 1 = Sunday, and needs `?` in one of the two day fields.
  */
+import { ConfigurationError } from '../shared/errors.ts';
 
 /** A schedule the Scheduler cannot express, with the key to change and how. */
-export class ScheduleExpressionError extends Error {
+export class ScheduleExpressionError extends ConfigurationError {
   override readonly name = 'ScheduleExpressionError';
   constructor(
     readonly key: string,

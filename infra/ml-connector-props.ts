@@ -1,6 +1,7 @@
 /**
  * The props of the MlConnector construct and their resolution into checked settings with defaults.
  */
+import { ConfigurationError } from '../shared/errors.ts';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -72,7 +73,7 @@ export interface MlConnectorProps {
 }
 
 /** A prop value the construct cannot use; names the prop and the fix. */
-export class MlConnectorPropsError extends Error {
+export class MlConnectorPropsError extends ConfigurationError {
   override readonly name = 'MlConnectorPropsError';
   constructor(
     readonly prop: string,

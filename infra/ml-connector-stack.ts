@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../shared/errors.ts';
 import { type App, Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -55,7 +56,7 @@ export class MlConnectorStack extends Stack {
 }
 
 /** A context value (`-c key=value`) the app cannot use; names the key and the fix. */
-export class AppContextError extends Error {
+export class AppContextError extends ConfigurationError {
   override readonly name = 'AppContextError';
   constructor(
     readonly key: string,

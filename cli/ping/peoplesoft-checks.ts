@@ -1,15 +1,9 @@
-/**
- * `ping` checks of PeopleSoft: reachability of each URL, the credentials (a token grant for oauth2, and the
- * first query for both auth types), each configured query with `maxrows=1` and its fields, and that the
- * HTTP listening connector answers for the two service operations — with `OperationType: Ping`, so no
- * transaction is ever posted.
- */
 import type { Config } from '../../shared/config/config-schema.ts';
 import { HttpPolicy } from '../../shared/http/http-policy.ts';
 import type { Redactor } from '../../shared/logging/redactor.ts';
 import { parseIbResponse } from '../../shared/peoplesoft/ib-response.ts';
 import { PeopleSoftAuth } from '../../shared/peoplesoft/peoplesoft-auth.ts';
-import { PeopleSoftAuthError, PeopleSoftQueryError } from '../../shared/peoplesoft/peoplesoft-errors.ts';
+import { PeopleSoftAuthError } from '../../shared/peoplesoft/peoplesoft-errors.ts';
 import { PeopleSoftTransport } from '../../shared/peoplesoft/peoplesoft-transport.ts';
 import { QasClient } from '../../shared/peoplesoft/qas-client.ts';
 import { EVERY_BALANCE_FROM, FIRST_ITEM_SENTINEL } from '../../shared/peoplesoft/queries.ts';
@@ -21,6 +15,7 @@ import {
 import { siteDate, siteDateDaysBefore, siteDateTime } from '../../shared/domain/site-date.ts';
 import type { Clock, CredentialSource, Log } from '../../shared/ports.ts';
 import { checkReachable } from './network-checks.ts';
+import { queryFix } from './peoplesoft-fixes.ts';
 import type { CheckList } from './ping-check.ts';
 
 type QueryKind = keyof typeof QUERY_FIELDS;
@@ -230,22 +225,6 @@ async function checkQuery(
     },
   );
   return outcome;
-}
-
-function queryFix(e: unknown, name: string, kind: QueryKind, config: Config): string {
-  const n = (e as Error)?.name ?? '';
-  if (e instanceof PeopleSoftAuthError) {
-    return "PeopleSoft refused the credentials or the permission: check PEOPLESOFT_USERNAME / PEOPLESOFT_PASSWORD (or the OAuth2 client), and that the user's permission list includes the QAS service operations and query access to the query's records.";
-  }
-  if (n === 'MissingCredentialError') return 'Set the missing variables, or `ml-connector secrets set NAME`.';
-  if (e instanceof PeopleSoftQueryError && /\bnode\b/i.test(e.message)) {
-    const node = config.peoplesoft.restBaseUrl.replace(/\/+$/, '').split('/').pop();
-    return `the node ${node} at the end of peoplesoft.restBaseUrl (…/PSIGW/RESTListeningConnector/NODE) must be the database's default local node (PeopleTools > Integration Broker > Integration Setup > Nodes: the one marked Default Local Node, often PSFT_EP or PSFT_HR)`;
-  }
-  if (e instanceof PeopleSoftQueryError) {
-    return `create the public query ${name} with prompts ${QUERY_PROMPTS[kind].join(', ')} (docs/operations.md), or set peoplesoft.queries.${kind} to its name`;
-  }
-  return 'check peoplesoft.restBaseUrl (it must end with /PSIGW/RESTListeningConnector/NODE) and that the Integration Gateway is up';
 }
 
 async function checkOperation(

@@ -1,4 +1,6 @@
 /** `ping` checks of Walmart: reachability, the token grant (credentials), and a one-page orders read. */
+import { MissingCredentialError } from '../../shared/embedded/credentials.ts';
+import { faultOf } from '../../shared/errors.ts';
 import type { Config } from '../../shared/config/config-schema.ts';
 import type { Redactor } from '../../shared/logging/redactor.ts';
 import type { Clock, CredentialSource, Log } from '../../shared/ports.ts';
@@ -94,9 +96,8 @@ function message(e: unknown): string {
 }
 
 function fixFor(e: unknown, authFix: string): string {
-  const name = (e as Error)?.name ?? '';
-  if (name === 'MissingCredentialError')
+  if (e instanceof MissingCredentialError)
     return 'Set the missing variables, or `ml-connector secrets set NAME`.';
-  if (/Network|Timeout/.test(name)) return 'Check walmart.baseUrl and the network path to it.';
+  if (faultOf(e) === 'unreachable') return 'Check walmart.baseUrl and the network path to it.';
   return authFix;
 }

@@ -1,29 +1,29 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { NetworkError } from '../../shared/http/http-errors.ts';
-import { QueryWindowError } from '../../shared/peoplesoft/peoplesoft-errors.ts';
-import { systemOf, workBudgetMs } from './lambda-kit.ts';
+import { StoreOpenError } from '../../shared/embedded/store-errors.ts';
+import { PeopleSoftUnavailableError, QueryWindowError } from '../../shared/peoplesoft/peoplesoft-errors.ts';
+import { apiSystemOf, workBudgetMs } from './lambda-kit.ts';
 
-describe('systemOf', () => {
+describe('apiSystemOf', () => {
   it('names the system of HTTP errors, typed client errors and their causes', () => {
-    expect(systemOf(new NetworkError('walmart', 'orders', 'no answer', false))).toBe('walmart');
-    expect(systemOf(new NetworkError('peoplesoft', 'eip', 'no answer', true))).toBe('peoplesoft');
-    expect(systemOf(Object.assign(new Error('x'), { name: 'PeopleSoftUnavailableError' }))).toBe(
-      'peoplesoft',
-    );
-    expect(systemOf(Object.assign(new Error('x'), { name: 'WalmartApiError' }))).toBe('walmart');
+    expect(apiSystemOf(new NetworkError('walmart', 'orders', 'no answer', false))).toBe('walmart');
+    expect(apiSystemOf(new NetworkError('peoplesoft', 'eip', 'no answer', true))).toBe('peoplesoft');
+    expect(apiSystemOf(new PeopleSoftUnavailableError('eip', 503, 'down'))).toBe('peoplesoft');
     // A query window PeopleSoft could not answer whole is PeopleSoft's error, though not named after it.
     expect(
-      systemOf(new QueryWindowError('MLC_OPEN_PO_LINES', '2026-01-01..2026-01-01', 'too many rows')),
+      apiSystemOf(new QueryWindowError('MLC_OPEN_PO_LINES', '2026-01-01..2026-01-01', 'too many rows')),
     ).toBe('peoplesoft');
     const wrapped = new Error('stage failed', { cause: new NetworkError('walmart', 'token', 'reset', true) });
-    expect(systemOf(wrapped)).toBe('walmart');
+    expect(apiSystemOf(wrapped)).toBe('walmart');
   });
 
-  it('does not blame a system for other errors', () => {
-    expect(systemOf(new Error('ConditionalCheckFailedException'))).toBeUndefined();
-    expect(systemOf(undefined)).toBeUndefined();
-    expect(systemOf('text')).toBeUndefined();
+  it('classifies by type, never by name, and does not blame an API for other errors', () => {
+    expect(apiSystemOf(Object.assign(new Error('x'), { name: 'WalmartApiError' }))).toBeUndefined();
+    expect(apiSystemOf(new StoreOpenError('/tmp/x.db', 'locked'))).toBeUndefined();
+    expect(apiSystemOf(new Error('ConditionalCheckFailedException'))).toBeUndefined();
+    expect(apiSystemOf(undefined)).toBeUndefined();
+    expect(apiSystemOf('text')).toBeUndefined();
   });
 });
 

@@ -8,6 +8,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { AwsRuntime } from './aws-runtime.ts';
+import { systemOf } from '../../shared/errors.ts';
 import { METRIC, METRIC_DIMENSION } from './metric-names.ts';
 import { count, countBy, logger, metrics } from './powertools.ts';
 
@@ -58,26 +59,14 @@ export async function runStage<T>(rt: AwsRuntime, work: () => Promise<T>): Promi
 
 /** Counts an `ApiErrors` metric for an error raised by Walmart or PeopleSoft (others are not API errors). */
 export function noteApiError(e: unknown): void {
-  const system = systemOf(e);
+  const system = apiSystemOf(e);
   if (system) countBy(METRIC.apiErrors, METRIC_DIMENSION.system, system, 1);
 }
 
-/** Which system an error came from, by its `system` field or its class name, following `cause`. */
-export function systemOf(e: unknown): ApiSystem | undefined {
-  for (let cur = e, depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
-    const { system, name, cause } = cur as { system?: unknown; name?: unknown; cause?: unknown };
-    if (typeof system === 'string') {
-      const s = system.toLowerCase();
-      if (s.includes('walmart')) return 'walmart';
-      if (s.includes('peoplesoft')) return 'peoplesoft';
-    }
-    if (typeof name === 'string') {
-      if (name.startsWith('Walmart')) return 'walmart';
-      if (name.startsWith('PeopleSoft') || name === 'QueryWindowError') return 'peoplesoft';
-    }
-    cur = cause;
-  }
-  return undefined;
+/** The API an error came from (Walmart or PeopleSoft), by its typed `system`, following `cause`. */
+export function apiSystemOf(e: unknown): ApiSystem | undefined {
+  const system = systemOf(e);
+  return system === 'walmart' || system === 'peoplesoft' ? system : undefined;
 }
 
 /** Milliseconds this invocation may still spend on work that can wait for an answer (feeds, polling). */

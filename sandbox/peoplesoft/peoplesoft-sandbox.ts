@@ -4,6 +4,7 @@
  * Services JSON, IBResponse XML, HTML error pages), keeps every staged transaction (duplicates included),
  * loads them on demand, and offers fault knobs and an inspection API (in process and under `/__sandbox/`).
  */
+import { readBody } from './read-body.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -73,24 +74,6 @@ export interface PeopleSoftSandbox extends SandboxControl {
   requests(kind?: RequestKind): RequestLogEntry[];
   requestCount(kind?: RequestKind): number;
   close(): Promise<void>;
-}
-
-const MAX_BODY = 20 * 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** Starts the sandbox; close it with `close()`. */

@@ -9,6 +9,7 @@ import type { SandboxAnswer } from './sandbox-auth.ts';
 import { invalidParam, notFound, type SandboxError } from './sandbox-errors.ts';
 import { ORDER_API, parseDate, parseOrderQuery } from './order-query.ts';
 import { renderOrder, renderStatus, type WalmartOrderJson } from './render-order.ts';
+import { lowerBound, walmartCursor } from './order-cursor.ts';
 
 const DAY = 86_400_000;
 
@@ -218,7 +219,16 @@ export class SandboxOrders {
     const next = offset + limit;
     let nextCursor: string | null = null;
     if (next < matches.length) {
-      nextCursor = this.cursor(values, limit, matches.length, next, createdStart, dates.createdEndDate, now);
+      nextCursor = walmartCursor(values, {
+        limit,
+        total: matches.length,
+        next,
+        createdStart,
+        createdEndGiven: dates.createdEndDate,
+        now,
+        partnerId: this.options.partnerId,
+        sellerId: this.options.sellerId,
+      });
       if (!this.issued.has(nextCursor)) {
         this.issued.add(nextCursor);
         this.issuedCursors.push(nextCursor);
@@ -267,38 +277,6 @@ export class SandboxOrders {
     }
     return out;
   }
-
-  /** A Walmart-style cursor: paging state, then every filter carried as the caller sent it. */
-  private cursor(
-    values: Map<string, { raw: string }>,
-    limit: number,
-    total: number,
-    next: number,
-    createdStart: number,
-    createdEndGiven: number | undefined,
-    now: number,
-  ): string {
-    const parts = [
-      `limit=${limit}`,
-      'hasMoreElements=true',
-      `soIndex=${total}`,
-      `poIndex=${next}`,
-      `partnerId=${this.options.partnerId}`,
-      `sellerId=${this.options.sellerId}`,
-    ];
-    for (const [key, v] of values) {
-      if (['limit', 'hasMoreElements', 'soIndex', 'poIndex', 'partnerId', 'sellerId'].includes(key)) continue;
-      if (key === 'createdStartDate' || key === 'createdEndDate') continue;
-      parts.push(`${key}=${v.raw}`);
-    }
-    // Walmart echoes the caller's start date and fills in the end date (ISO with millis, colons encoded).
-    parts.push(
-      `createdStartDate=${values.get('createdStartDate')?.raw ?? new Date(createdStart).toISOString()}`,
-    );
-    const end = values.get('createdEndDate')?.raw;
-    parts.push(`createdEndDate=${end ?? encodeURIComponent(new Date(createdEndGiven ?? now).toISOString())}`);
-    return `?${parts.join('&')}`;
-  }
 }
 
 function lastModifiedOf(json: WalmartOrderJson): number {
@@ -306,16 +284,4 @@ function lastModifiedOf(json: WalmartOrderJson): number {
   for (const l of json.orderLines.orderLine)
     if (typeof l.statusDate === 'number' && l.statusDate > latest) latest = l.statusDate;
   return latest;
-}
-
-/** First index whose order date is ≤ `t` in a newest-first list. */
-function lowerBound(sorted: Stored[], t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as Stored).orderDate > t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -2,9 +2,10 @@
  * Errors of the AWS adapters. Each names the resource (table, queue, secret ARN or name) and what to do;
  * none ever carries a secret value.
  */
+import { ConfigurationError, StoreError } from '../errors.ts';
 
 /** A line's state change was stored but its history entry could not be written afterwards. */
-export class AuditHistoryWriteError extends Error {
+export class AuditHistoryWriteError extends StoreError {
   override readonly name = 'AuditHistoryWriteError';
   constructor(
     readonly table: string,
@@ -21,7 +22,7 @@ export class AuditHistoryWriteError extends Error {
 }
 
 /** SQS refused some messages of a batch even after retries. */
-export class WorkQueueSendError extends Error {
+export class WorkQueueSendError extends StoreError {
   override readonly name = 'WorkQueueSendError';
   constructor(
     readonly queueUrl: string,
@@ -36,7 +37,7 @@ export class WorkQueueSendError extends Error {
 }
 
 /** A secret could not be read from Secrets Manager (missing, no permission, KMS, throttled). */
-export class SecretUnavailableError extends Error {
+export class SecretUnavailableError extends StoreError {
   override readonly name = 'SecretUnavailableError';
   constructor(
     readonly secretId: string,
@@ -52,7 +53,7 @@ export class SecretUnavailableError extends Error {
 }
 
 /** A secret was read but does not have the expected JSON shape. Names the field, never the value. */
-export class SecretFormatError extends Error {
+export class SecretFormatError extends ConfigurationError {
   override readonly name = 'SecretFormatError';
   constructor(
     readonly secretId: string,
@@ -65,7 +66,7 @@ export class SecretFormatError extends Error {
 }
 
 /** The function's environment is missing a variable the CDK construct sets. */
-export class AwsEnvironmentError extends Error {
+export class AwsEnvironmentError extends ConfigurationError {
   override readonly name = 'AwsEnvironmentError';
   constructor(
     readonly variable: string,

@@ -10,32 +10,25 @@
  * (dynamo-reservation-markers.ts), so `reservingLines` is strongly consistent although the GSIs are not.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
 import type { InventoryEntry, InventoryFilter } from '../domain/inventory-entry.ts';
-import { redactSecrets } from '../domain/redact-secrets.ts';
 import { LINE_STATUSES, type LineStatus, TERMINAL_STATUSES } from '../domain/line-state.ts';
 import { holdsReservation } from '../domain/write-progress.ts';
 import type { AuditFilter, AuditTrail, Clock } from '../ports.ts';
 import { systemClock } from '../ports.ts';
 import { AuditHistoryWriteError, isConditionalCheckFailed } from './aws-errors.ts';
+import { fromStateItem, matches, statusQuery } from './dynamo-audit-queries.ts';
+import { readInventoryEntries, recordInventoryEntries } from './dynamo-inventory-entries.ts';
 import { documentClient } from './dynamo-client.ts';
+import { type Item, pagedItems, putAll, queryAll, strip } from './dynamo-table-io.ts';
 import { ReservationMarkers } from './dynamo-reservation-markers.ts';
 import {
   AUDIT_ENTRY_PREFIX,
-  AUDIT_INVENTORY_PK,
   AUDIT_STATE_SK,
   AUDIT_TABLE,
   auditEntrySk,
   auditLinePk,
-  inventoryEntrySk,
 } from './table-design.ts';
 
 export interface DynamoAuditTrailOptions {
@@ -51,11 +44,7 @@ interface VersionedEntry {
   entry: AuditEntry;
 }
 
-type Item = Record<string, unknown>;
-
-const STATE_ONLY_FIELDS = ['pk', 'sk', 'lastEntry', 'expiresAt'];
 const ENTRY_ONLY_FIELDS = ['pk', 'sk', 'version', 'expiresAt'];
-const INVENTORY_ONLY_FIELDS = ['pk', 'sk', 'expiresAt'];
 const DAY_S = 86_400;
 
 /** AuditTrail port over one DynamoDB table. */
@@ -147,7 +136,9 @@ export class DynamoAuditTrail implements AuditTrail {
   /** Current records matching the filter, most recently updated first. */
   async list(filter: AuditFilter): Promise<LineRecord[]> {
     if (!filter.status && filter.purchaseOrderId) {
-      const items = await this.queryAll(
+      const items = await queryAll(
+        this.doc,
+        this.table,
         {
           IndexName: AUDIT_TABLE.byOrderIndex.name,
           KeyConditionExpression: 'purchaseOrderId = :po AND sk = :state',
@@ -178,7 +169,9 @@ export class DynamoAuditTrail implements AuditTrail {
       return;
     }
     const statuses = filter.status ? [filter.status] : LINE_STATUSES;
-    const streams = statuses.map((status) => this.pagedItems(this.statusQuery(status, 'newest', filter)));
+    const streams = statuses.map((status) =>
+      pagedItems(this.doc, this.table, statusQuery(status, 'newest', filter)),
+    );
     const heads = await Promise.all(streams.map((s) => s.next()));
     for (;;) {
       let best = -1;
@@ -201,52 +194,14 @@ export class DynamoAuditTrail implements AuditTrail {
     }
   }
 
-  /** Appends inventory entries, 25 per batch write, under the inventory partition (with the retention TTL). */
-  async recordInventory(entries: InventoryEntry[]): Promise<void> {
-    for (let i = 0; i < entries.length; i += 25) {
-      let requests = entries.slice(i, i + 25).map((e) => ({
-        PutRequest: {
-          Item: {
-            ...e,
-            ...(e.detail !== undefined ? { detail: redactSecrets(e.detail) } : {}),
-            pk: AUDIT_INVENTORY_PK,
-            sk: inventoryEntrySk(e.at, e.sku, globalThis.crypto.randomUUID().slice(0, 8)),
-            expiresAt: Math.floor(e.at / 1000) + this.retentionS,
-          },
-        },
-      }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 0) await this.clock.sleep(50 * 2 ** attempt);
-        if (attempt > 5) throw new Error('DynamoDB left inventory entries unprocessed after 5 retries');
-        const res = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
-        requests = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
-      }
-    }
+  /** Appends inventory entries under the inventory partition (with the retention TTL). */
+  recordInventory(entries: InventoryEntry[]): Promise<void> {
+    return recordInventoryEntries(this.doc, this.table, entries, this.retentionS, this.clock);
   }
 
   /** Inventory entries, newest first, one query page at a time. */
-  async *inventoryEntries(filter: InventoryFilter): AsyncIterable<InventoryEntry> {
-    const values: Record<string, unknown> = { ':pk': AUDIT_INVENTORY_PK };
-    let condition = 'pk = :pk';
-    if (filter.since !== undefined) {
-      condition += ' AND sk >= :since';
-      values[':since'] = inventoryEntrySk(filter.since, '', '');
-    }
-    const input: Omit<QueryCommandInput, 'TableName'> = {
-      KeyConditionExpression: condition,
-      ExpressionAttributeValues: values,
-      ScanIndexForward: false,
-    };
-    if (filter.sku !== undefined) {
-      input.FilterExpression = 'sku = :sku';
-      values[':sku'] = filter.sku;
-    }
-    let left = filter.limit ?? Number.POSITIVE_INFINITY;
-    if (left <= 0) return;
-    for await (const item of this.pagedItems(input)) {
-      yield strip(item, INVENTORY_ONLY_FIELDS) as unknown as InventoryEntry;
-      if (--left <= 0) return;
-    }
+  inventoryEntries(filter: InventoryFilter): AsyncIterable<InventoryEntry> {
+    return readInventoryEntries(this.doc, this.table, filter);
   }
 
   /** Records in any of these statuses, oldest first. */
@@ -261,7 +216,9 @@ export class DynamoAuditTrail implements AuditTrail {
 
   /** Every history entry of an order's lines, oldest first, including any entry not yet written out. */
   async history(purchaseOrderId: string): Promise<AuditEntry[]> {
-    const items = await this.queryAll(
+    const items = await queryAll(
+      this.doc,
+      this.table,
       {
         IndexName: AUDIT_TABLE.byOrderIndex.name,
         KeyConditionExpression: 'purchaseOrderId = :po',
@@ -297,60 +254,13 @@ export class DynamoAuditTrail implements AuditTrail {
     filter: AuditFilter,
   ): Promise<LineRecord[]> {
     const perStatus = await Promise.all(
-      statuses.map((status) => this.queryAll(this.statusQuery(status, order, filter), filter.limit)),
+      statuses.map((status) =>
+        queryAll(this.doc, this.table, statusQuery(status, order, filter), filter.limit),
+      ),
     );
     const records = perStatus.flat().map(fromStateItem);
     records.sort((a, b) => (order === 'oldest' ? a.updatedAt - b.updatedAt : b.updatedAt - a.updatedAt));
     return filter.limit === undefined ? records : records.slice(0, filter.limit);
-  }
-
-  /** The `byStatus` index query of one status, with the filter's other conditions. */
-  private statusQuery(
-    status: LineStatus,
-    order: 'newest' | 'oldest',
-    filter: AuditFilter,
-  ): Omit<QueryCommandInput, 'TableName'> {
-    const values: Record<string, unknown> = { ':status': status };
-    let keyCondition = '#status = :status';
-    if (filter.updatedSince !== undefined) {
-      keyCondition += ' AND updatedAt >= :since';
-      values[':since'] = filter.updatedSince;
-    }
-    const input: Omit<QueryCommandInput, 'TableName'> = {
-      IndexName: AUDIT_TABLE.byStatusIndex.name,
-      KeyConditionExpression: keyCondition,
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: values,
-      ScanIndexForward: order === 'oldest',
-    };
-    addFilterExpression(input, filter);
-    return input;
-  }
-
-  /** The items of a query one at a time, reading the next page only when the last one is used up. */
-  private async *pagedItems(input: Omit<QueryCommandInput, 'TableName'>): AsyncGenerator<Item> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }),
-      );
-      yield* res.Items ?? [];
-      start = res.LastEvaluatedKey;
-    } while (start);
-  }
-
-  /** Pages through a query until it is exhausted or `limit` items (after filtering) are collected. */
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>, limit: number | undefined) {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }),
-      );
-      items.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start && (limit === undefined || items.length < limit));
-    return limit === undefined ? items : items.slice(0, limit);
   }
 
   private stateItem(record: LineRecord, entry: AuditEntry): Item {
@@ -372,69 +282,18 @@ export class DynamoAuditTrail implements AuditTrail {
   }
 
   private async writeEntries(key: string, entries: VersionedEntry[]): Promise<void> {
-    let requests = entries.map(({ version, entry }) => ({
-      PutRequest: {
-        Item: {
-          ...entry,
-          pk: auditLinePk(key),
-          sk: auditEntrySk(version),
-          version,
-          expiresAt: Math.floor(entry.at / 1000) + this.retentionS,
-        },
-      },
+    const items = entries.map(({ version, entry }) => ({
+      ...entry,
+      pk: auditLinePk(key),
+      sk: auditEntrySk(version),
+      version,
+      expiresAt: Math.floor(entry.at / 1000) + this.retentionS,
     }));
     const last = entries[entries.length - 1]?.version ?? 0;
     try {
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 0) await this.clock.sleep(50 * 2 ** attempt);
-        if (attempt > 5) throw new Error('DynamoDB left history entries unprocessed after 5 retries');
-        const res = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
-        requests = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
-      }
+      await putAll(this.doc, this.table, items, this.clock, 'history entries');
     } catch (e) {
       throw new AuditHistoryWriteError(this.table, key, last, { cause: e });
     }
   }
-}
-
-function fromStateItem(item: Item): LineRecord {
-  return strip(item, STATE_ONLY_FIELDS) as unknown as LineRecord;
-}
-
-function strip(item: Item, fields: string[]): Item {
-  const out: Item = { ...item };
-  for (const f of fields) delete out[f];
-  return out;
-}
-
-function matches(r: LineRecord, f: AuditFilter): boolean {
-  if (f.status && r.status !== f.status) return false;
-  if (f.reason && r.reason !== f.reason) return false;
-  if (f.sku && r.sku !== f.sku) return false;
-  if (f.purchaseOrderId && r.purchaseOrderId !== f.purchaseOrderId) return false;
-  if (f.updatedSince !== undefined && r.updatedAt < f.updatedSince) return false;
-  return true;
-}
-
-function addFilterExpression(input: Omit<QueryCommandInput, 'TableName'>, f: AuditFilter): void {
-  const parts: string[] = [];
-  const values = input.ExpressionAttributeValues ?? {};
-  const names = input.ExpressionAttributeNames ?? {};
-  if (f.reason) {
-    parts.push('#reason = :reason');
-    names['#reason'] = 'reason';
-    values[':reason'] = f.reason;
-  }
-  if (f.sku) {
-    parts.push('sku = :sku');
-    values[':sku'] = f.sku;
-  }
-  if (f.purchaseOrderId) {
-    parts.push('purchaseOrderId = :po');
-    values[':po'] = f.purchaseOrderId;
-  }
-  if (parts.length === 0) return;
-  input.FilterExpression = parts.join(' AND ');
-  input.ExpressionAttributeNames = names;
-  input.ExpressionAttributeValues = values;
 }

@@ -14,6 +14,7 @@
  * marker of a newer write still in flight. Markers have no `status` or `purchaseOrderId`: they stay out of
  * both GSIs, so `list`, `byStatus` and `history` never see them.
  */
+import { StoreError } from '../errors.ts';
 import {
   BatchGetCommand,
   DeleteCommand,
@@ -45,7 +46,7 @@ interface Marker {
 }
 
 /** DynamoDB kept returning some STATE items as unprocessed: the reservations could not be read in full. */
-export class ReservationReadError extends Error {
+export class ReservationReadError extends StoreError {
   override readonly name = 'ReservationReadError';
   constructor(
     readonly table: string,

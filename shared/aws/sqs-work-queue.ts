@@ -11,13 +11,12 @@ import {
   ListMessageMoveTasksCommand,
   type Message,
   ReceiveMessageCommand,
-  SendMessageBatchCommand,
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { type Log, type ReceivedWork, silentLog, type WorkItem, type WorkQueue } from '../ports.ts';
-import { WorkQueueSendError } from './aws-errors.ts';
-import { decodeWorkMessage, encodeWorkMessage } from './work-message.ts';
+import { sendWorkItems } from './sqs-send.ts';
+import { decodeWorkMessage } from './work-message.ts';
 
 export interface SqsWorkQueueOptions {
   queueUrl: string;
@@ -222,32 +221,8 @@ export class SqsWorkQueue implements WorkQueue {
     }
   }
 
-  private async sendTo(queueUrl: string, items: WorkItem[], delaySeconds?: number): Promise<void> {
-    const refused: string[] = [];
-    let reason = '';
-    for (let i = 0; i < items.length; i += SQS_BATCH) {
-      let batch = items.slice(i, i + SQS_BATCH).map((item, n) => ({ id: String(n), item }));
-      // SQS may refuse single entries of a batch (throttling, internal error); those are tried twice more.
-      for (let attempt = 0; batch.length > 0 && attempt < 3; attempt++) {
-        const res = await this.sqs.send(
-          new SendMessageBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: batch.map((b) => ({
-              Id: b.id,
-              MessageBody: encodeWorkMessage(b.item),
-              ...(delaySeconds ? { DelaySeconds: delaySeconds } : {}),
-            })),
-          }),
-        );
-        const failed = new Set((res.Failed ?? []).map((f) => f.Id));
-        reason = (res.Failed ?? []).map((f) => f.Code ?? f.Message ?? 'refused')[0] ?? reason;
-        const permanent = new Set((res.Failed ?? []).filter((f) => f.SenderFault).map((f) => f.Id));
-        for (const b of batch) if (permanent.has(b.id)) refused.push(b.item.key);
-        batch = batch.filter((b) => failed.has(b.id) && !permanent.has(b.id));
-      }
-      refused.push(...batch.map((b) => b.item.key));
-    }
-    if (refused.length > 0) throw new WorkQueueSendError(queueUrl, refused, reason);
+  private sendTo(queueUrl: string, items: WorkItem[], delaySeconds?: number): Promise<void> {
+    return sendWorkItems(this.sqs, queueUrl, items, delaySeconds);
   }
 
   private async receiveFrom(queueUrl: string, max: number, visibilityS: number, waitS: number) {

@@ -1,10 +1,11 @@
+import { ConfigurationError } from '../errors.ts';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { type Config, configSchema } from './config-schema.ts';
 import { unknownKeys } from './unknown-keys.ts';
 
 /** A configuration mistake: names the key, what is wrong and how to fix it. */
-export class ConfigError extends Error {
+export class ConfigError extends ConfigurationError {
   override readonly name = 'ConfigError';
   constructor(
     message: string,

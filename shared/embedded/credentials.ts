@@ -3,7 +3,7 @@
  * when that is unset or empty, from the encrypted local store (`ml-connector secrets set`). Nothing is cached,
  * so a credential changed in the store is picked up on the next token refresh.
  */
-import { SetupError } from '../errors.ts';
+import { ConfigurationError } from '../errors.ts';
 import type { CredentialSource, PeopleSoftCredentials, WalmartCredentials } from '../ports.ts';
 import type { SecretName } from './secret-store.ts';
 
@@ -15,17 +15,18 @@ export interface SecretReader {
 export type PeopleSoftAuthType = 'basic' | 'oauth2';
 
 /** One or more credentials are neither in the environment nor in the local store. */
-export class MissingCredentialError extends SetupError {
+export class MissingCredentialError extends ConfigurationError {
   override readonly name = 'MissingCredentialError';
   constructor(
-    readonly system: 'Walmart' | 'PeopleSoft',
+    /** Whose credentials are missing. */
+    readonly credentialsOf: 'Walmart' | 'PeopleSoft',
     /** The environment variable names that are missing. */
     readonly variables: readonly SecretName[],
     why = '',
   ) {
     const fixes = variables.map((v) => `  export ${v}=…   or   ml-connector secrets set ${v}`).join('\n');
     super(
-      `${system} credential${variables.length > 1 ? 's' : ''} missing: ${variables.join(', ')}${why}. Set:\n${fixes}`,
+      `${credentialsOf} credential${variables.length > 1 ? 's' : ''} missing: ${variables.join(', ')}${why}. Set:\n${fixes}`,
     );
   }
 }

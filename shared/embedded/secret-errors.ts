@@ -1,8 +1,9 @@
 /** Errors of the local credential store. None of them ever carries a secret value or key material. */
-import { SetupError } from '../errors.ts';
+import { StoreError } from '../errors.ts';
 
 /** The name is not one of the credentials ml-connector reads. */
-export class UnknownSecretNameError extends SetupError {
+export class UnknownSecretNameError extends StoreError {
+  override readonly exitClass = 'setup' as const;
   override readonly name = 'UnknownSecretNameError';
   constructor(
     readonly secretName: string,
@@ -13,7 +14,8 @@ export class UnknownSecretNameError extends SetupError {
 }
 
 /** A secret value was empty or not a string. */
-export class InvalidSecretValueError extends SetupError {
+export class InvalidSecretValueError extends StoreError {
+  override readonly exitClass = 'setup' as const;
   override readonly name = 'InvalidSecretValueError';
   constructor(readonly secretName: string) {
     super(`the value of ${secretName} must be a non-empty string`);
@@ -21,7 +23,8 @@ export class InvalidSecretValueError extends SetupError {
 }
 
 /** The master key (environment variable or key file) is not 32 bytes of base64 or hex. */
-export class InvalidMasterKeyError extends SetupError {
+export class InvalidMasterKeyError extends StoreError {
+  override readonly exitClass = 'setup' as const;
   override readonly name = 'InvalidMasterKeyError';
   constructor(readonly source: string) {
     super(
@@ -32,7 +35,8 @@ export class InvalidMasterKeyError extends SetupError {
 }
 
 /** Secrets are stored but neither the environment variable nor the key file provides a key. */
-export class MasterKeyMissingError extends SetupError {
+export class MasterKeyMissingError extends StoreError {
+  override readonly exitClass = 'setup' as const;
   override readonly name = 'MasterKeyMissingError';
   constructor(
     readonly keyFile: string,
@@ -46,7 +50,8 @@ export class MasterKeyMissingError extends SetupError {
 }
 
 /** The key file can be read by other users of the machine. */
-export class InsecureKeyFileError extends SetupError {
+export class InsecureKeyFileError extends StoreError {
+  override readonly exitClass = 'setup' as const;
   override readonly name = 'InsecureKeyFileError';
   constructor(readonly keyFile: string) {
     super(`the key file ${keyFile} is readable by other users; run \`chmod 600 ${keyFile}\``);
@@ -54,7 +59,8 @@ export class InsecureKeyFileError extends SetupError {
 }
 
 /** The available master key is not the one the stored secrets were encrypted with. */
-export class SecretKeyMismatchError extends SetupError {
+export class SecretKeyMismatchError extends StoreError {
+  override readonly exitClass = 'setup' as const;
   override readonly name = 'SecretKeyMismatchError';
   constructor(
     readonly source: string,
@@ -68,7 +74,8 @@ export class SecretKeyMismatchError extends SetupError {
 }
 
 /** A stored value failed its integrity check (the file was altered). */
-export class SecretCorruptedError extends SetupError {
+export class SecretCorruptedError extends StoreError {
+  override readonly exitClass = 'setup' as const;
   override readonly name = 'SecretCorruptedError';
   constructor(readonly secretName: string) {
     super(

@@ -1,8 +1,9 @@
 /** Errors of the embedded SQLite store: each names the file, record or field and says how to fix it. */
-import { SetupError } from '../errors.ts';
+import { StoreError } from '../errors.ts';
 
 /** The store file could not be opened or is not an ml-connector store. */
-export class StoreOpenError extends SetupError {
+export class StoreOpenError extends StoreError {
+  override readonly exitClass = 'setup' as const;
   override readonly name = 'StoreOpenError';
   constructor(
     readonly path: string,
@@ -14,7 +15,8 @@ export class StoreOpenError extends SetupError {
 }
 
 /** The file was written by a newer ml-connector whose schema this version does not know. */
-export class SchemaTooNewError extends SetupError {
+export class SchemaTooNewError extends StoreError {
+  override readonly exitClass = 'setup' as const;
   override readonly name = 'SchemaTooNewError';
   constructor(
     readonly path: string,
@@ -29,7 +31,7 @@ export class SchemaTooNewError extends SetupError {
 }
 
 /** A line record or audit entry handed to the audit trail is missing a field or has a wrong type. */
-export class InvalidLineRecordError extends Error {
+export class InvalidLineRecordError extends StoreError {
   override readonly name = 'InvalidLineRecordError';
   constructor(
     readonly key: string,
@@ -41,7 +43,7 @@ export class InvalidLineRecordError extends Error {
 }
 
 /** A work item handed to the queue has an empty or non-string key or group. */
-export class InvalidWorkItemError extends Error {
+export class InvalidWorkItemError extends StoreError {
   override readonly name = 'InvalidWorkItemError';
   constructor(
     readonly index: number,

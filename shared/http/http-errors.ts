@@ -1,8 +1,11 @@
+import { ConnectorError } from '../errors.ts';
+
 /** The request never produced an HTTP answer (DNS, refused, reset, TLS, timeout) after every retry. */
-export class NetworkError extends Error {
+export class NetworkError extends ConnectorError {
   override readonly name: string = 'NetworkError';
+  override readonly fault = 'unreachable' as const;
   constructor(
-    readonly system: string,
+    readonly system: 'walmart' | 'peoplesoft',
     readonly endpoint: string,
     message: string,
     /** True when the request may have reached the server (it was sent but no answer came). */
@@ -19,10 +22,10 @@ export class RequestTimeoutError extends NetworkError {
 }
 
 /** Throttled (429) more often than the retry budget allows. */
-export class ThrottledError extends Error {
+export class ThrottledError extends ConnectorError {
   override readonly name = 'ThrottledError';
   constructor(
-    readonly system: string,
+    readonly system: 'walmart' | 'peoplesoft',
     readonly endpoint: string,
     readonly retryAfterMs: number | undefined,
   ) {

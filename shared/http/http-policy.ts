@@ -15,7 +15,7 @@ import { type RateLimit, TokenBucket } from './token-bucket.ts';
 
 export interface HttpPolicyOptions {
   /** `walmart` or `peoplesoft`: named in errors and logs. */
-  system: string;
+  system: 'walmart' | 'peoplesoft';
   timeoutMs: number;
   /** Retries after the first attempt (5xx, network errors, 429). */
   maxRetries: number;

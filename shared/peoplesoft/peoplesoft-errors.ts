@@ -2,10 +2,11 @@
  * Typed errors of the PeopleSoft client. Each names what failed and how to fix it, and never carries a
  * password, client secret or token.
  */
-import { SetupError } from '../errors.ts';
+import { PeopleSoftError } from '../errors.ts';
 
 /** The client was given settings it cannot work with (plain http to a remote host, wrong credential kind). */
-export class PeopleSoftConfigError extends SetupError {
+export class PeopleSoftConfigError extends PeopleSoftError {
+  override readonly exitClass = 'setup' as const;
   override readonly name = 'PeopleSoftConfigError';
   constructor(
     readonly key: string,
@@ -19,7 +20,8 @@ export class PeopleSoftConfigError extends SetupError {
  * PeopleSoft (or the identity provider) refused the credentials (401) or the permission (403).
  * `principal` is the OPRID or OAuth2 client id, never the secret.
  */
-export class PeopleSoftAuthError extends Error {
+export class PeopleSoftAuthError extends PeopleSoftError {
+  override readonly fault = 'credentials' as const;
   override readonly name = 'PeopleSoftAuthError';
   constructor(
     readonly principal: string,
@@ -32,7 +34,7 @@ export class PeopleSoftAuthError extends Error {
 }
 
 /** PeopleSoft answered something the client cannot read: an HTML error page, an empty body, bad JSON. */
-export class PeopleSoftResponseError extends Error {
+export class PeopleSoftResponseError extends PeopleSoftError {
   override readonly name = 'PeopleSoftResponseError';
   constructor(
     readonly endpoint: string,
@@ -44,7 +46,8 @@ export class PeopleSoftResponseError extends Error {
 }
 
 /** The gateway kept answering 5xx for a call after every retry. */
-export class PeopleSoftUnavailableError extends Error {
+export class PeopleSoftUnavailableError extends PeopleSoftError {
+  override readonly fault = 'unreachable' as const;
   override readonly name = 'PeopleSoftUnavailableError';
   constructor(
     readonly endpoint: string,
@@ -56,7 +59,7 @@ export class PeopleSoftUnavailableError extends Error {
 }
 
 /** Query Access Services answered an error for a query: unknown query, wrong prompts, no query access. */
-export class PeopleSoftQueryError extends Error {
+export class PeopleSoftQueryError extends PeopleSoftError {
   override readonly name = 'PeopleSoftQueryError';
   constructor(
     readonly query: string,
@@ -73,7 +76,7 @@ export class PeopleSoftQueryError extends Error {
  * A query window could not be read completely: it still held `maxrows` rows (or kept timing out) at the
  * smallest window or page the client splits to. No partial result is returned in its place.
  */
-export class QueryWindowError extends Error {
+export class QueryWindowError extends PeopleSoftError {
   override readonly name = 'QueryWindowError';
   constructor(
     readonly query: string,

@@ -3,10 +3,11 @@
  * alias-prefixed (`A.PO_ID`). Values are coerced per field; a value that does not fit throws
  * RowFieldError, which the query turns into an InvalidRow report.
  */
+import { PeopleSoftError } from '../errors.ts';
 import { isSiteDate, parseSiteDateTime } from './site-time.ts';
 
 /** A field of a row that cannot be used; caught per row, never escapes a query. */
-export class RowFieldError extends Error {
+export class RowFieldError extends PeopleSoftError {
   override readonly name = 'RowFieldError';
   constructor(
     readonly field: string,

@@ -1,4 +1,4 @@
-import { SetupError } from '../errors.ts';
+import { InputError, StoreError } from '../errors.ts';
 import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
 import type { LineChange } from '../domain/line-change.ts';
 import { assertTransition } from '../domain/line-transitions.ts';
@@ -8,7 +8,7 @@ import type { AuditTrail, Clock } from '../ports.ts';
 export type { LineChange };
 
 /** An order line key the audit trail does not know. */
-export class UnknownLineError extends SetupError {
+export class UnknownLineError extends InputError {
   override readonly name = 'UnknownLineError';
   constructor(readonly key: string) {
     super(
@@ -18,7 +18,7 @@ export class UnknownLineError extends SetupError {
 }
 
 /** Other writers kept changing the line faster than this one could decide. */
-export class ConcurrentUpdateError extends Error {
+export class ConcurrentUpdateError extends StoreError {
   override readonly name = 'ConcurrentUpdateError';
   constructor(
     readonly key: string,

@@ -2,13 +2,14 @@
  * `replay --inventory SKU`: pushes one SKU's quantity again by the inventory cycle's rules, from its current
  * PeopleSoft balance, and writes its inventory entry. Safe to repeat: setting a quantity is idempotent.
  */
+import { InputError } from '../errors.ts';
 import type { InventoryEntry } from '../domain/inventory-entry.ts';
 import { resolveItemId, skusOfItem } from '../domain/item-mapping.ts';
 import { setWalmartQuantities, walmartQuantity } from './set-walmart-quantities.ts';
 import type { ReconcileDeps } from './reconcile-inventory.ts';
 
 /** The SKU is not one the inventory cycle pushes (no PeopleSoft balance, or mapped away): nothing is pushed. */
-export class NoBalanceError extends Error {
+export class NoBalanceError extends InputError {
   override readonly name = 'NoBalanceError';
   constructor(
     readonly sku: string,

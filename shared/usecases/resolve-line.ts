@@ -1,4 +1,4 @@
-import { SetupError } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import type { LineRecord } from '../domain/audit-record.ts';
 import { type ChosenScheduleProblem, checkChosenSchedule } from '../domain/chosen-schedule.ts';
 import { resolveItemId } from '../domain/item-mapping.ts';
@@ -30,7 +30,7 @@ export type ResolveRefusal =
   | ChosenScheduleProblem;
 
 /** A resolution that cannot be applied; `reason` says why, the message what to do. */
-export class ResolveError extends SetupError {
+export class ResolveError extends InputError {
   override readonly name = 'ResolveError';
   constructor(
     readonly key: string,

@@ -91,7 +91,7 @@ describe('runSyncCycle', () => {
     e.erp.faults.reads.openSchedules = [new Error('gateway 502')];
     const r = await runSyncCycle(e);
     expect(r.stageErrors).toEqual([
-      { stage: 'match', error: 'ReadFailed', message: expect.stringContaining('gateway 502') },
+      { stage: 'match', error: 'ReadFailed', message: expect.stringContaining('gateway 502'), system: 'peoplesoft' },
     ]);
     expect(e.queue.pending().length).toBe(2);
   });

@@ -1,3 +1,4 @@
+import { type ErrorFault, type ErrorSystem, faultOf, StoreError, systemOf } from '../errors.ts';
 import { type AcknowledgeResult, acknowledgeOrders } from './acknowledge-orders.ts';
 import { type ConfirmResult, confirmReceipts } from './confirm-receipts.ts';
 import { type DrainResult, drainQueue } from './drain-queue.ts';
@@ -6,7 +7,7 @@ import { type PollResult, pollOrders } from './poll-orders.ts';
 import { type SyncInventoryResult, syncInventory } from './sync-inventory.ts';
 
 /** Another cycle holds the lease: this one did not run. */
-export class CycleBusyError extends Error {
+export class CycleBusyError extends StoreError {
   override readonly name = 'CycleBusyError';
   constructor(readonly lease: string) {
     super(
@@ -31,8 +32,26 @@ export type CycleStage = 'poll' | 'match' | 'confirm' | 'acknowledge' | 'invento
 /** A stage that failed; the cycle went on where that was safe. The CLI exits non-zero when any is present. */
 export interface StageError {
   stage: CycleStage;
+  /** The error's class name, for the reader (never classified by). */
   error: string;
   message: string;
+  /** The boundary it came from and the kind of trouble, where known (docs/guarantees.md). */
+  system?: ErrorSystem;
+  fault?: ErrorFault;
+}
+
+/** A stage's error as the cycle reports it. */
+export function stageError(stage: CycleStage, e: unknown): StageError {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const system = systemOf(err);
+  const fault = faultOf(err);
+  return {
+    stage,
+    error: err.name || 'Error',
+    message: err.message,
+    ...(system ? { system } : {}),
+    ...(fault ? { fault } : {}),
+  };
 }
 
 export interface OrdersCycleResult {
@@ -89,8 +108,8 @@ async function stage<T>(
   try {
     return await run();
   } catch (e) {
-    const err = e as Error;
-    errors.push({ stage: name, error: err.name || 'Error', message: err.message });
+    const err = stageError(name, e);
+    errors.push(err);
     deps.log.error(`${name} stage failed; the cycle goes on`, { stage: name, error: err.message });
     return undefined;
   }
@@ -120,7 +139,7 @@ export async function runOrdersCycle(
       drainQueue(deps, { batchSize: opts.drainBatchSize ?? DEFAULT_DRAIN_BATCH, onBatch: renew }),
     );
     for (const message of new Set(drain?.batchErrors ?? []))
-      errors.push({ stage: 'match', error: 'ReadFailed', message });
+      errors.push({ stage: 'match', error: 'ReadFailed', message, system: 'peoplesoft' });
     await renew();
     const confirm = await stage(errors, 'confirm', deps, () => confirmReceipts(deps));
     if (confirm && confirm.failures.length > 0) {
@@ -164,7 +183,7 @@ export async function runSyncCycle(
     inventory = await runInventoryCycle(deps);
   } catch (e) {
     if (!(e instanceof CycleBusyError)) throw e;
-    inventory = { stageErrors: [{ stage: 'inventory', error: e.name, message: e.message }] };
+    inventory = { stageErrors: [stageError('inventory', e)] };
   }
   const { poll, drain, confirm } = orders;
   const summary: SyncSummary = {

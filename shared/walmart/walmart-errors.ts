@@ -3,6 +3,7 @@
  * `{"errors":{"error":[…]}}` and the documented newer `{"errors":[…]}` — and bare statuses from its edge.
  * Every shape becomes the same `WalmartErrorDetail` list; errors carry what a user needs to act, never a body dump.
  */
+import { WalmartError } from '../errors.ts';
 import { NetworkError, RequestTimeoutError } from '../http/http-errors.ts';
 
 /** One entry of a Walmart error body. */
@@ -115,7 +116,7 @@ export interface WalmartCallInfo {
 }
 
 /** A Walmart call answered with an error status (after any retries the policy allows). */
-export class WalmartApiError extends Error {
+export class WalmartApiError extends WalmartError {
   override readonly name: string = 'WalmartApiError';
   readonly endpoint: string;
   readonly method: string;
@@ -163,10 +164,11 @@ export class WalmartApiError extends Error {
 /** Walmart refused the credentials or the access token even after a fresh token. */
 export class WalmartAuthError extends WalmartApiError {
   override readonly name = 'WalmartAuthError';
+  override readonly fault = 'credentials' as const;
 }
 
 /** Walmart answered 2xx with a body the client cannot use (not JSON, or missing what the API promises). */
-export class WalmartResponseError extends Error {
+export class WalmartResponseError extends WalmartError {
   override readonly name = 'WalmartResponseError';
   readonly endpoint: string;
   readonly correlationId: string;
@@ -181,7 +183,7 @@ export class WalmartResponseError extends Error {
 }
 
 /** Input the client refuses to send: names the record (SKU) and field, and what to fix. */
-export class WalmartInputError extends Error {
+export class WalmartInputError extends WalmartError {
   override readonly name = 'WalmartInputError';
   constructor(
     readonly problems: { sku: string; field: string; message: string }[],
