@@ -165,7 +165,7 @@ export const peoplesoftSchema = z.object({
           fieldNames: fieldNames('receipt', RECEIPT_MESSAGE_FIELDS)
             .optional()
             .describe(
-              `Receipt field → the element name your site uses, e.g. \`{"BILL_OF_LADING": "PACKSLIP_NO"}\`; fields not listed keep their contract name. Fields: ${RECEIPT_MESSAGE_FIELDS.join(', ')}.`,
+              `Receipt field → the element name your site uses, e.g. \`{"BILL_OF_LADING": "PACKSLIP_NO"}\`; fields not listed keep their delivered name (docs/peoplesoft-setup.md). Fields: ${RECEIPT_MESSAGE_FIELDS.join(', ')}.`,
             ),
         })
         .optional()
@@ -179,7 +179,7 @@ export const peoplesoftSchema = z.object({
           fieldNames: fieldNames('adjustment', ADJUSTMENT_MESSAGE_FIELDS)
             .optional()
             .describe(
-              `Adjustment field → the element name your site uses; fields not listed keep their contract name. Fields: ${ADJUSTMENT_MESSAGE_FIELDS.join(', ')}.`,
+              `Adjustment field → the element name your site uses; fields not listed keep their delivered name (docs/peoplesoft-setup.md). Fields: ${ADJUSTMENT_MESSAGE_FIELDS.join(', ')}.`,
             ),
         })
         .optional()
