@@ -146,7 +146,10 @@ function mustFixFirst(e: unknown): boolean {
 function packageVersion(): string {
   for (const up of ['../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'ml-connector') return pkg.version ?? 'unknown';
     } catch {
       // not at this level

@@ -91,7 +91,12 @@ describe('runSyncCycle', () => {
     e.erp.faults.reads.openSchedules = [new Error('gateway 502')];
     const r = await runSyncCycle(e);
     expect(r.stageErrors).toEqual([
-      { stage: 'match', error: 'ReadFailed', message: expect.stringContaining('gateway 502'), system: 'peoplesoft' },
+      {
+        stage: 'match',
+        error: 'ReadFailed',
+        message: expect.stringContaining('gateway 502'),
+        system: 'peoplesoft',
+      },
     ]);
     expect(e.queue.pending().length).toBe(2);
   });
