@@ -41,9 +41,6 @@ export const AUDIT_STATE_SK = 'STATE';
 /** Prefix of a line's history entries in the audit table (`ENTRY#{version padded}`). */
 export const AUDIT_ENTRY_PREFIX = 'ENTRY#';
 
-/** Both audit GSIs project every attribute: the adapters read whole records and entries from them. */
-export const AUDIT_GSI_PROJECTION = 'ALL' as const;
-
 /** Partition key of an order line in the audit table. */
 export function auditLinePk(key: string): string {
   return `LINE#${key}`;

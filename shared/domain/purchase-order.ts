@@ -50,7 +50,3 @@ export function parseScheduleRef(ref: string): {
   return { businessUnit: bu, poId: po, lineNumber, schedNumber };
 }
 
-/** Quantity still open on a schedule according to PeopleSoft: `QTY_PO - QTY_RECEIVED`. */
-export function openQuantity(s: Pick<PoSchedule, 'qtyPo' | 'qtyReceived'>): number {
-  return s.qtyPo - s.qtyReceived;
-}
