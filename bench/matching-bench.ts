@@ -3,13 +3,15 @@
  * once per batch, with no I/O. Input: a generated world's schedules, item–vendor rows and order lines.
  */
 import { generateWorld } from '../sandbox/generate-world.ts';
-import { type Config, configSchema } from '../shared/config/config-schema.ts';
-import type { LineRecord } from '../shared/domain/audit-record.ts';
-import type { ItemVendor } from '../shared/domain/erp-records.ts';
-import { lineKey } from '../shared/domain/order-line.ts';
-import type { PoSchedule } from '../shared/domain/purchase-order.ts';
-import { ScheduleIndex } from '../shared/domain/schedule-index.ts';
-import { decideReceivedLine } from '../shared/domain/decide-line.ts';
+import { type Config, configSchema } from '../shared/config/index.ts';
+import {
+  decideReceivedLine,
+  type ItemVendor,
+  lineKey,
+  type LineRecord,
+  type PoSchedule,
+  ScheduleIndex,
+} from '../shared/domain/index.ts';
 import { type BenchRow, formatCount, measure, rate } from './measure.ts';
 
 export interface MatchingBenchOptions {

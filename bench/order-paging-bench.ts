@@ -3,8 +3,8 @@
  * page), keeping nothing: the heap is sampled along the way to show memory stays flat.
  */
 import { generateWorld } from '../sandbox/generate-world.ts';
-import { startWalmartSandbox } from '../sandbox/walmart/walmart-sandbox.ts';
-import { WalmartMarketplace } from '../shared/walmart/walmart-marketplace.ts';
+import { startWalmartSandbox } from '../sandbox/walmart/index.ts';
+import { WalmartMarketplace } from '../shared/walmart/index.ts';
 import { type BenchRow, formatCount, measure, rate, settledHeapMb } from './measure.ts';
 
 const CLIENT = { clientId: 'bench-walmart-client', clientSecret: 'bench-walmart-secret-not-real' };

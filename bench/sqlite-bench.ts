@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditEntry, LineRecord } from '../shared/domain/audit-record.ts';
-import { openEmbeddedStorage } from '../shared/embedded/embedded-storage.ts';
+import type { AuditEntry, LineRecord } from '../shared/domain/index.ts';
+import { openEmbeddedStorage } from '../shared/embedded/index.ts';
 import { type BenchRow, formatCount, measure, rate } from './measure.ts';
 
 function record(i: number, now: number): LineRecord {

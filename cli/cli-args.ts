@@ -49,7 +49,7 @@ export interface GlobalFlags {
   help: boolean;
 }
 
-export interface ParsedCommand {
+interface ParsedCommand {
   /** `sync`, `audit list`, … (empty when no command was given). */
   words: string[];
   /** Every token that is not a command word, in order. */
@@ -126,7 +126,7 @@ export function parseCommandArgs(
 }
 
 /** Reads the global flags out of parsed values (also used when no command matched). */
-export function globalsFrom(v: Record<string, unknown>): GlobalFlags {
+function globalsFrom(v: Record<string, unknown>): GlobalFlags {
   return {
     config: typeof v.config === 'string' ? v.config : undefined,
     json: v.json === true,

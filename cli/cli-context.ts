@@ -3,16 +3,15 @@
  * structured log, and the configuration resolved from --config / ML_CONNECTOR_CONFIG / the default file.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { Config } from '../shared/config/config-schema.ts';
-import { ConfigError, loadConfigFile } from '../shared/config/load-config.ts';
+import { type Config, ConfigError, loadConfigFile } from '../shared/config/index.ts';
 import {
   fileSink,
   JsonLog,
   type LogSink,
   type LogThreshold,
+  Redactor,
   stderrSink,
-} from '../shared/logging/json-log.ts';
-import { Redactor } from '../shared/logging/redactor.ts';
+} from '../shared/logging/index.ts';
 import type { Clock } from '../shared/ports.ts';
 import { systemClock } from '../shared/ports.ts';
 import type { GlobalFlags } from './cli-args.ts';
@@ -20,7 +19,7 @@ import { UsageError } from './cli-errors.ts';
 import { type Paint, Progress, painter } from './terminal.ts';
 
 /** Config file read when neither --config nor ML_CONNECTOR_CONFIG is given. */
-export const DEFAULT_CONFIG_FILE = 'ml-connector.config.json';
+const DEFAULT_CONFIG_FILE = 'ml-connector.config.json';
 
 /** The process surroundings a command runs in (replaceable in tests). */
 export interface CliIO {

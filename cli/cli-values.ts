@@ -1,5 +1,5 @@
 /** Validation of option values: each mistake is a UsageError that says what a valid value looks like. */
-import { FLAG_REASONS, LINE_STATUSES, type LineStatus } from '../shared/domain/line-state.ts';
+import { FLAG_REASONS, LINE_STATUSES, type LineStatus } from '../shared/domain/index.ts';
 import { UsageError } from './cli-errors.ts';
 
 const SKIP_REASONS = ['CANCELLED', 'NOT_ACTIONABLE', 'RESOLVED_SKIP'];

@@ -2,7 +2,7 @@
 import { GLOBAL_OPTIONS, type OptionSpec, type PositionalSpec } from './cli-args.ts';
 import type { CliContext } from './cli-context.ts';
 
-export interface CommandArgs {
+interface CommandArgs {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }

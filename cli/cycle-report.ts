@@ -2,9 +2,9 @@
  * How a cycle's outcome is told to a person: the summary table of `sync`, the lines it flagged with their
  * sentences, what a dry run would have written, and failed stages with where to look.
  */
-import type { LineRecord } from '../shared/domain/audit-record.ts';
+import type { LineRecord } from '../shared/domain/index.ts';
 import type { ErrorFault } from '../shared/errors.ts';
-import type { StageError, SyncSummary } from '../shared/usecases/sync-cycle.ts';
+import type { StageError, SyncSummary } from '../shared/usecases/index.ts';
 import type { IntendedWrites } from './dry-run.ts';
 import type { Paint } from './terminal.ts';
 

@@ -3,7 +3,7 @@
  * every receipt, adjustment, acknowledgement and inventory push is recorded instead of sent, and answered
  * as if it had succeeded so the cycle decides everything it normally would.
  */
-import type { AdjustmentRequest, PostOutcome, ReceiptRequest } from '../shared/domain/erp-records.ts';
+import type { AdjustmentRequest, PostOutcome, ReceiptRequest } from '../shared/domain/index.ts';
 import type { Erp, InventoryFeedStatus, InventoryPushResult, Marketplace } from '../shared/ports.ts';
 
 /** What a dry run would have written. */

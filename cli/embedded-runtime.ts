@@ -4,15 +4,13 @@
  * two systems builds one of these.
  */
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../shared/config/config-schema.ts';
-import { EnvOrStoreCredentials } from '../shared/embedded/credentials.ts';
-import type { JsonLog } from '../shared/logging/json-log.ts';
-import type { Redactor } from '../shared/logging/redactor.ts';
-import { PeopleSoftErp } from '../shared/peoplesoft/peoplesoft-erp.ts';
+import type { Config } from '../shared/config/index.ts';
+import { EnvOrStoreCredentials, processOwnerTag } from '../shared/embedded/index.ts';
+import type { JsonLog, Redactor } from '../shared/logging/index.ts';
+import { PeopleSoftErp } from '../shared/peoplesoft/index.ts';
 import type { Clock, CredentialSource, Erp, Marketplace } from '../shared/ports.ts';
-import { processOwnerTag } from '../shared/embedded/lease-owner.ts';
-import type { EngineDeps } from '../shared/usecases/engine-deps.ts';
-import { walmartMarketplaceFromConfig } from '../shared/walmart/walmart-marketplace.ts';
+import type { EngineDeps } from '../shared/usecases/index.ts';
+import { walmartMarketplaceFromConfig } from '../shared/walmart/index.ts';
 import { dryRunErp, dryRunMarketplace, emptyIntendedWrites, type IntendedWrites } from './dry-run.ts';
 import { type EmbeddedStore, openDryRunCopy, openEmbeddedStore } from './embedded-store.ts';
 import { type ProgressCounts, withProgress } from './progress-ports.ts';

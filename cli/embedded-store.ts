@@ -5,9 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../shared/config/config-schema.ts';
-import { type EmbeddedStorage, openEmbeddedStorage } from '../shared/embedded/embedded-storage.ts';
-import { openStore } from '../shared/embedded/sqlite-store.ts';
+import type { Config } from '../shared/config/index.ts';
+import { type EmbeddedStorage, openEmbeddedStorage, openStore } from '../shared/embedded/index.ts';
 import type { Clock } from '../shared/ports.ts';
 import type { CliContext } from './cli-context.ts';
 

@@ -3,7 +3,7 @@
  * error into a message that says what to fix plus an exit code (0 ok, 1 attention, 2 usage/config, 3 failed).
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../shared/config/load-config.ts';
+import { ConfigError } from '../shared/config/index.ts';
 import { exitClassOf, faultOf } from '../shared/errors.ts';
 import { type GlobalFlags, looseGlobals, parseCommandArgs, splitCommand } from './cli-args.ts';
 import { CliContext, type CliIO, processIO } from './cli-context.ts';

@@ -1,9 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { orderLine, T0 } from '../shared/memory/builders.ts';
-import { FakeErp } from '../shared/memory/fake-erp.ts';
-import { FakeMarketplace } from '../shared/memory/fake-marketplace.ts';
-import { ManualClock } from '../shared/memory/manual-clock.ts';
+import { FakeErp, FakeMarketplace, ManualClock, orderLine, T0 } from '../shared/memory/index.ts';
 import { type ProgressCounts, withProgress } from './progress-ports.ts';
 import { Progress } from './terminal.ts';
 

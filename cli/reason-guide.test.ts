@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FLAG_REASONS } from '../shared/domain/line-state.ts';
+import { FLAG_REASONS } from '../shared/domain/index.ts';
 import { REASON_GUIDE } from './reason-guide.ts';
 
 const RUNBOOK = readFileSync(fileURLToPath(new URL('../docs/operations.md', import.meta.url)), 'utf8');

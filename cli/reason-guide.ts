@@ -3,9 +3,9 @@
  * the demo summary and `audit list --reason`; docs/operations.md carries the same guidance (a test checks
  * that every code is there).
  */
-import type { FlagReason, SkipReason } from '../shared/domain/line-state.ts';
+import type { FlagReason, SkipReason } from '../shared/domain/index.ts';
 
-export interface ReasonGuide {
+interface ReasonGuide {
   meaning: string;
   action: string;
 }

@@ -2,12 +2,11 @@
  * Both sandboxes on loopback, seeded with the same scenario world, plus a ready configuration and the
  * sandboxes' own (dummy) credentials. Used by `ml-connector sandbox`, `ml-connector demo` and the CLI tests.
  */
-import type { Config, ConfigInput } from '../shared/config/config-schema.ts';
-import { parseConfig } from '../shared/config/load-config.ts';
+import { type Config, type ConfigInput, parseConfig } from '../shared/config/index.ts';
 import type { Clock } from '../shared/ports.ts';
-import { type PeopleSoftSandbox, startPeopleSoftSandbox } from '../sandbox/peoplesoft/peoplesoft-sandbox.ts';
+import { type PeopleSoftSandbox, startPeopleSoftSandbox } from '../sandbox/peoplesoft/index.ts';
 import { scenarioWorld } from '../sandbox/scenario-world.ts';
-import { startWalmartSandbox, type WalmartSandbox } from '../sandbox/walmart/walmart-sandbox.ts';
+import { startWalmartSandbox, type WalmartSandbox } from '../sandbox/walmart/index.ts';
 import type { World } from '../sandbox/world.ts';
 
 export interface SandboxPair {

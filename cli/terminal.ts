@@ -27,7 +27,7 @@ export function painter(enabled: boolean): Paint {
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Visible width of a string (ANSI escapes do not count). */
-export function visibleWidth(s: string): number {
+function visibleWidth(s: string): number {
   return s.replace(ANSI, '').length;
 }
 

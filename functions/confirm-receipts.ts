@@ -3,11 +3,8 @@
  * receipts become RECEIPTED, staging errors and receipts not loaded in time are flagged, and lines whose
  * post provably never arrived are enqueued to be posted again. Nothing is posted from here.
  */
-import { awsRuntime } from './runtime/aws-runtime.ts';
-import { lambdaHandler, runStage, type ScheduledEvent } from './runtime/lambda-kit.ts';
-import { METRIC } from './runtime/metric-names.ts';
-import { count } from './runtime/powertools.ts';
-import { type ConfirmResult, confirmReceipts } from '../shared/usecases/confirm-receipts.ts';
+import { awsRuntime, count, lambdaHandler, METRIC, runStage, type ScheduledEvent } from './runtime/index.ts';
+import { confirmReceipts, type ConfirmResult } from '../shared/usecases/index.ts';
 
 /** One confirmation sweep. */
 export async function confirmReceiptsJob(event: ScheduledEvent = {}): Promise<ConfirmResult> {

@@ -4,11 +4,8 @@
  * owed in the inventory retry list already and are pushed again by the next inventory cycle.
  */
 import type { Context } from 'aws-lambda';
-import { awsRuntime } from './runtime/aws-runtime.ts';
-import { lambdaHandler, runStage, type ScheduledEvent } from './runtime/lambda-kit.ts';
-import { METRIC } from './runtime/metric-names.ts';
-import { type FeedFollowUpResult, followPendingFeeds } from '../shared/usecases/pending-feeds.ts';
-import { count } from './runtime/powertools.ts';
+import { awsRuntime, count, lambdaHandler, METRIC, runStage, type ScheduledEvent } from './runtime/index.ts';
+import { type FeedFollowUpResult, followPendingFeeds } from '../shared/usecases/index.ts';
 
 /** One look at every pending feed. */
 export async function feedFollowUpJob(

@@ -3,14 +3,9 @@
  * order lines by key; the messages of lines not finished are reported failed and retried, then dead-lettered.
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { awsRuntime } from './runtime/aws-runtime.ts';
-import { lambdaHandler, noteApiError, runStage } from './runtime/lambda-kit.ts';
-import { METRIC } from './runtime/metric-names.ts';
-import { count } from './runtime/powertools.ts';
-import { processWorkBatch } from '../shared/aws/work-batch.ts';
-import { busyDelayMs, mayPostpone } from '../shared/usecases/busy-items.ts';
-import { retryDelay } from '../shared/usecases/drain-queue.ts';
-import { matchAndPost } from '../shared/usecases/match-and-post.ts';
+import { awsRuntime, count, lambdaHandler, METRIC, noteApiError, runStage } from './runtime/index.ts';
+import { processWorkBatch } from '../shared/aws/index.ts';
+import { busyDelayMs, matchAndPost, mayPostpone, retryDelay } from '../shared/usecases/index.ts';
 
 /** Matches and posts the order lines of one SQS batch; returns the message ids to retry. */
 export async function matchOrders(event: SQSEvent): Promise<SQSBatchResponse> {

@@ -2,12 +2,8 @@
  * Orders poller (scheduled): reads new and changed Walmart orders, records each line and enqueues the
  * actionable ones (one message per order line key), then acknowledges orders as `walmart.acknowledge` says.
  */
-import { awsRuntime } from './runtime/aws-runtime.ts';
-import { lambdaHandler, runStage, type ScheduledEvent } from './runtime/lambda-kit.ts';
-import { METRIC } from './runtime/metric-names.ts';
-import { count } from './runtime/powertools.ts';
-import { acknowledgeOrders } from '../shared/usecases/acknowledge-orders.ts';
-import { pollOrders } from '../shared/usecases/poll-orders.ts';
+import { awsRuntime, count, lambdaHandler, METRIC, runStage, type ScheduledEvent } from './runtime/index.ts';
+import { acknowledgeOrders, pollOrders } from '../shared/usecases/index.ts';
 
 export interface PollSummary {
   ordersPolled: number;

@@ -4,13 +4,21 @@
  * invocation has time left; SKUs whose result is not known by then are pushed again by the next run.
  */
 import type { Context } from 'aws-lambda';
-import { awsRuntime } from './runtime/aws-runtime.ts';
-import { lambdaHandler, runStage, type ScheduledEvent, workBudgetMs } from './runtime/lambda-kit.ts';
-import { METRIC } from './runtime/metric-names.ts';
-import { rememberFeed } from '../shared/usecases/pending-feeds.ts';
-import { count } from './runtime/powertools.ts';
-import { reconcileInventory } from '../shared/usecases/reconcile-inventory.ts';
-import { type SyncInventoryResult, syncInventory } from '../shared/usecases/sync-inventory.ts';
+import {
+  awsRuntime,
+  count,
+  lambdaHandler,
+  METRIC,
+  runStage,
+  type ScheduledEvent,
+  workBudgetMs,
+} from './runtime/index.ts';
+import {
+  reconcileInventory,
+  rememberFeed,
+  syncInventory,
+  type SyncInventoryResult,
+} from '../shared/usecases/index.ts';
 
 /** Failure code `pushByFeed` gives the SKUs of a feed it stopped following. */
 const FEED_TIMEOUT = 'FEED_TIMEOUT';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../shared/config/load-config.ts';
+import { ConfigError } from '../shared/config/index.ts';
 import { DEFAULT_CONFIG_FILE, resolveAppConfig } from './app-config.ts';
 import { PROJECT_ROOT } from './connector-functions.ts';
 import { addConnectorStack } from './ml-connector-stack.ts';

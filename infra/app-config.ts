@@ -5,8 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Config, ConfigInput } from '../shared/config/config-schema.ts';
-import { ConfigError, loadConfigFile, parseConfig } from '../shared/config/load-config.ts';
+import {
+  type Config,
+  ConfigError,
+  type ConfigInput,
+  loadConfigFile,
+  parseConfig,
+} from '../shared/config/index.ts';
 
 export const DEFAULT_CONFIG_FILE = 'ml-connector.config.json';
 

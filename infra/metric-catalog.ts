@@ -7,7 +7,7 @@
 export {
   METRIC as METRICS,
   METRIC_DIMENSION as METRIC_DIMENSIONS,
-} from '../functions/runtime/metric-names.ts';
+} from '../functions/runtime/index.ts';
 
 export const METRIC_NAMESPACE = 'MlConnector';
 

@@ -7,9 +7,8 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type { Config, ConfigInput } from '../shared/config/config-schema.ts';
-import { parseConfig } from '../shared/config/load-config.ts';
-import { isTimeZone } from '../shared/domain/site-date.ts';
+import { type Config, type ConfigInput, parseConfig } from '../shared/config/index.ts';
+import { isTimeZone } from '../shared/domain/index.ts';
 import { toSchedulerExpression } from './cron-expression.ts';
 
 /** Cron expressions (Unix 5-field, or Scheduler `cron(…)`/`rate(…)`) of the scheduled functions. */

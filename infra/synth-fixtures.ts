@@ -3,7 +3,7 @@
  * stand-in handlers in fixtures/handlers (the real handlers are bundled by bundling.test.ts only).
  */
 import { App, Stack } from 'aws-cdk-lib';
-import type { ConfigInput } from '../shared/config/config-schema.ts';
+import type { ConfigInput } from '../shared/config/index.ts';
 import { MlConnector, type MlConnectorProps } from './ml-connector-construct.ts';
 
 export const TEST_CONFIG: ConfigInput = {

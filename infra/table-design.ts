@@ -13,7 +13,7 @@
  * Both tables expire items through the `expiresAt` attribute (epoch seconds).
  */
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
-import { AUDIT_TABLE, ENV, STATE_TABLE } from '../shared/aws/table-design.ts';
+import { AUDIT_TABLE, ENV, STATE_TABLE } from '../shared/aws/index.ts';
 
 export { AUDIT_TABLE, ENV, STATE_TABLE };
 

@@ -2,7 +2,7 @@
  * One believable world shared by the two sandboxes: Walmart orders for SKUs that PeopleSoft knows as items,
  * supplied by vendors on open purchase orders. Both simulators are seeded from the same World.
  */
-import type { WalmartLineStatus } from '../shared/domain/order-line.ts';
+import type { WalmartLineStatus } from '../shared/domain/index.ts';
 
 export interface WorldOrderLine {
   lineNumber: string;

@@ -2,9 +2,17 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MissingCredentialError } from './embedded/credentials.ts';
-import * as secretErrors from './embedded/secret-errors.ts';
-import * as storeErrors from './embedded/store-errors.ts';
+import {
+  InsecureKeyFileError,
+  InvalidMasterKeyError,
+  InvalidSecretValueError,
+  InvalidWorkItemError,
+  MissingCredentialError,
+  SchemaTooNewError,
+  SecretCorruptedError,
+  StoreOpenError,
+  UnknownSecretNameError,
+} from './embedded/index.ts';
 import {
   ConnectorError,
   exitClassOf,
@@ -14,15 +22,14 @@ import {
   systemOf,
   WalmartError,
 } from './errors.ts';
-import { NetworkError } from './http/http-errors.ts';
+import { NetworkError } from './http/index.ts';
 import {
   PeopleSoftAuthError,
   PeopleSoftConfigError,
   PeopleSoftUnavailableError,
-} from './peoplesoft/peoplesoft-errors.ts';
-import { UnknownLineError } from './usecases/change-line.ts';
-import { ResolveError } from './usecases/resolve-line.ts';
-import { WalmartAuthError } from './walmart/walmart-errors.ts';
+} from './peoplesoft/index.ts';
+import { ResolveError, UnknownLineError } from './usecases/index.ts';
+import { WalmartAuthError } from './walmart/index.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 // A defect, not a boundary: the domain imports nothing outside itself, so it stays a plain Error.
@@ -58,12 +65,12 @@ describe('the error family', () => {
 
   it('marks as setup every error that means "fix the setup first", so the CLI exits 2 for them by type', () => {
     const setup = [
-      new secretErrors.UnknownSecretNameError('X', ['A']),
-      new secretErrors.InvalidSecretValueError('X'),
-      new secretErrors.InvalidMasterKeyError('env'),
-      new secretErrors.InsecureKeyFileError('/k'),
-      new secretErrors.SecretCorruptedError('X'),
-      new storeErrors.StoreOpenError('/s', 'locked'),
+      new UnknownSecretNameError('X', ['A']),
+      new InvalidSecretValueError('X'),
+      new InvalidMasterKeyError('env'),
+      new InsecureKeyFileError('/k'),
+      new SecretCorruptedError('X'),
+      new StoreOpenError('/s', 'locked'),
       new MissingCredentialError('Walmart', ['WALMART_CLIENT_ID']),
       new PeopleSoftConfigError('peoplesoft.restBaseUrl', 'bad'),
       new UnknownLineError('PO#1'),
@@ -72,7 +79,7 @@ describe('the error family', () => {
     expect(ResolveError.prototype instanceof ConnectorError).toBe(true);
     // A failure of a system is not one: the CLI reports it as a failed stage.
     expect(exitClassOf(new PeopleSoftUnavailableError('eip', 503, 'down'))).toBe('failure');
-    expect(exitClassOf(new storeErrors.InvalidWorkItemError(0, 'key', 'missing'))).toBe('failure');
+    expect(exitClassOf(new InvalidWorkItemError(0, 'key', 'missing'))).toBe('failure');
     expect(exitClassOf(new Error('plain'))).toBe('failure');
   });
 
@@ -85,7 +92,7 @@ describe('the error family', () => {
       ),
     ).toBeInstanceOf(WalmartError);
     expect(new PeopleSoftAuthError('OPR', 401, 'qas', 'refused')).toBeInstanceOf(PeopleSoftError);
-    expect(new storeErrors.SchemaTooNewError('/s', 9, 4)).toBeInstanceOf(StoreError);
+    expect(new SchemaTooNewError('/s', 9, 4)).toBeInstanceOf(StoreError);
     const wrapped = new Error('stage', { cause: new NetworkError('peoplesoft', 'eip', 'no answer', true) });
     expect(systemOf(wrapped)).toBe('peoplesoft');
     expect(faultOf(wrapped)).toBe('unreachable');
@@ -106,6 +113,6 @@ describe('the error family', () => {
 
   it('passes the cause through', () => {
     const cause = new Error('disk full');
-    expect(new storeErrors.StoreOpenError('/s', 'cannot open', { cause }).cause).toBe(cause);
+    expect(new StoreOpenError('/s', 'cannot open', { cause }).cause).toBe(cause);
   });
 });

@@ -12,12 +12,12 @@
 export type ErrorSystem = 'walmart' | 'peoplesoft' | 'store' | 'config' | 'input';
 
 /** `setup`: fix the setup or the request first (nothing ran). `failure`: a stage failed; retry after a fix. */
-export type ExitClass = 'setup' | 'failure';
+type ExitClass = 'setup' | 'failure';
 
 /** What kind of trouble, where the remedy depends on it. */
 export type ErrorFault = 'unreachable' | 'credentials';
 
-export interface ConnectorErrorOptions {
+interface ConnectorErrorOptions {
   cause?: unknown;
 }
 

@@ -3,19 +3,21 @@
  * Adapters implement them (shared/walmart, shared/peoplesoft, shared/embedded, shared/aws, shared/memory);
  * entry points (functions/, cli/) wire adapters into use cases. Use cases import only these and the domain.
  */
-import type { AuditEntry, LineRecord } from './domain/audit-record.ts';
-import type { InventoryEntry, InventoryFilter } from './domain/inventory-entry.ts';
 import type {
   AdjustmentRequest,
+  AuditEntry,
   InventoryBalance,
+  InventoryEntry,
+  InventoryFilter,
   ItemVendor,
+  LineRecord,
+  LineStatus,
+  OrderLineResult,
+  PoSchedule,
   PostOutcome,
   ReceiptRequest,
   StagedTransaction,
-} from './domain/erp-records.ts';
-import type { LineStatus } from './domain/line-state.ts';
-import type { OrderLineResult } from './domain/order-line.ts';
-import type { PoSchedule } from './domain/purchase-order.ts';
+} from './domain/index.ts';
 
 // ─── Marketplace (Walmart) ────────────────────────────────────────────────────────────────
 

@@ -1,8 +1,9 @@
 /**
  * The direction of the arrows (docs/engine.md): the domain imports only itself; use cases import the domain,
- * the ports and the configuration, never an adapter; nothing under shared/ imports an entry point.
+ * the ports and the configuration, never an adapter; nothing under shared/ imports an entry point; a package
+ * folder is reached only through its index.ts.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ADAPTERS = ['walmart', 'peoplesoft', 'embedded', 'aws', 'memory', 'http', 'logging'];
 
-function sources(dir: string): string[] {
+/** The TypeScript files under a folder; the tests too when asked. */
+function sources(dir: string, withTests = false): string[] {
   return readdirSync(join(ROOT, dir)).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(join(ROOT, path)).isDirectory()) return sources(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+    if (statSync(join(ROOT, path)).isDirectory()) return sources(path, withTests);
+    return name.endsWith('.ts') && (withTests || !name.endsWith('.test.ts')) ? [path] : [];
   });
 }
 
@@ -78,6 +80,45 @@ describe('layering', () => {
     expect(edges.get('shared/usecases')).toContain('shared/domain');
   });
 
+  it('outside a package folder, code imports only its index.ts (test helpers under testing/ aside)', () => {
+    const packages = [
+      ...readdirSync(join(ROOT, 'shared'))
+        .filter((n) => statSync(join(ROOT, 'shared', n)).isDirectory())
+        .map((n) => `shared/${n}`),
+      'sandbox/walmart',
+      'sandbox/peoplesoft',
+      'functions/runtime',
+    ];
+    const packageOf = (f: string) => packages.find((p) => f.startsWith(`${p}/`));
+    const files = ['shared', 'cli', 'functions', 'infra', 'sandbox', 'test', 'bench'].flatMap((d) =>
+      sources(d, true),
+    );
+    const bad = files.flatMap((f) =>
+      localImports(f)
+        .filter((i) => {
+          const p = packageOf(i);
+          return p !== undefined && p !== packageOf(f) && i !== `${p}/index.ts` && !i.includes('/testing/');
+        })
+        .map((i) => `${f} → ${i}`),
+    );
+    expect(bad).toEqual([]);
+    expect(packages.every((p) => existsSync(join(ROOT, p, 'index.ts')))).toBe(true);
+    expect(files.length).toBeGreaterThan(200);
+  });
+
+  it('an index.ts only re-exports', () => {
+    const bad = sources('shared')
+      .concat(sources('sandbox'), sources('functions'))
+      .filter((f) => f.endsWith('/index.ts'))
+      .filter((f) => {
+        const code = readFileSync(join(ROOT, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+        return code
+          .split(/;\s*/)
+          .some((s) => s.trim() !== '' && !/^export (type )?\{[^}]*\} from '\.\/[^']+'$/.test(s.trim()));
+      });
+    expect(bad).toEqual([]);
+  });
+
   it('no module outside the tests is over 300 lines', () => {
     const long = ['shared', 'cli', 'functions', 'infra', 'sandbox', 'bench']
       .flatMap((d) => sources(d))
@@ -88,7 +129,8 @@ describe('layering', () => {
   });
 
   it('finds the imports it checks (a check that reads nothing cannot fail)', () => {
-    expect(localImports('shared/usecases/match-and-post.ts')).toContain('shared/domain/audit-record.ts');
+    expect(localImports('shared/usecases/match-and-post.ts')).toContain('shared/domain/index.ts');
+    expect(localImports('shared/usecases/match-and-post.ts')).toContain('shared/usecases/key-outcomes.ts');
     expect(sources('shared/domain').length).toBeGreaterThan(10);
   });
 });

@@ -1,5 +1,4 @@
-import { type InventoryEntry, toInventoryListItem } from '../../shared/domain/inventory-entry.ts';
-import type { InventoryFilter } from '../../shared/domain/inventory-entry.ts';
+import { type InventoryEntry, type InventoryFilter, toInventoryListItem } from '../../shared/domain/index.ts';
 import { EXIT } from '../cli-errors.ts';
 import { parseSince, parseWholeNumber, stringOption } from '../cli-values.ts';
 import type { Command } from '../command.ts';

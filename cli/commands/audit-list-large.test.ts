@@ -3,7 +3,7 @@
  * table says it shows only the first 500, and `| head` closing the pipe early is no crash.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openEmbeddedStorage } from '../../shared/embedded/embedded-storage.ts';
+import { openEmbeddedStorage } from '../../shared/embedded/index.ts';
 import { sampleEntry, sampleLineRecord } from '../../test/contracts/audit-trail.contract.ts';
 import { spawn } from 'node:child_process';
 import { BIN, childEnv, runCli } from '../test-support/run-cli.ts';

@@ -1,4 +1,4 @@
-import { type LineRecord, toAuditListItem } from '../../shared/domain/audit-record.ts';
+import { type LineRecord, toAuditListItem } from '../../shared/domain/index.ts';
 import type { AuditFilter } from '../../shared/ports.ts';
 import { EXIT } from '../cli-errors.ts';
 import { parseReason, parseSince, parseStatus, parseWholeNumber, stringOption } from '../cli-values.ts';

@@ -1,5 +1,4 @@
-import type { LineRecord } from '../../shared/domain/audit-record.ts';
-import { type InventoryEntry, toInventoryListItem } from '../../shared/domain/inventory-entry.ts';
+import { type InventoryEntry, type LineRecord, toInventoryListItem } from '../../shared/domain/index.ts';
 import type { AuditTrail } from '../../shared/ports.ts';
 import { EXIT } from '../cli-errors.ts';
 import type { Command } from '../command.ts';

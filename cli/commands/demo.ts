@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toAuditListItem } from '../../shared/domain/audit-record.ts';
-import { runSyncCycle } from '../../shared/usecases/sync-cycle.ts';
+import { toAuditListItem } from '../../shared/domain/index.ts';
+import { runSyncCycle } from '../../shared/usecases/index.ts';
 import { EXIT } from '../cli-errors.ts';
 import type { Command } from '../command.ts';
 import { stageErrorLines } from '../cycle-report.ts';

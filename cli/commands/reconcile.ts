@@ -1,5 +1,5 @@
-import { toAuditListItem } from '../../shared/domain/audit-record.ts';
-import { reconcileInventory } from '../../shared/usecases/reconcile-inventory.ts';
+import { toAuditListItem } from '../../shared/domain/index.ts';
+import { reconcileInventory } from '../../shared/usecases/index.ts';
 import { EXIT } from '../cli-errors.ts';
 import { parseSince, stringOption } from '../cli-values.ts';
 import type { Command } from '../command.ts';

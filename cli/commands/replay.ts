@@ -1,7 +1,5 @@
-import { parseLineKey } from '../../shared/domain/order-line.ts';
-import { type ReplayResult, replayFailed, replayLine } from '../../shared/usecases/replay-line.ts';
-import { toInventoryListItem } from '../../shared/domain/inventory-entry.ts';
-import { replayInventory } from '../../shared/usecases/replay-inventory.ts';
+import { parseLineKey, toInventoryListItem } from '../../shared/domain/index.ts';
+import { replayFailed, replayInventory, replayLine, type ReplayResult } from '../../shared/usecases/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { EXIT, UsageError } from '../cli-errors.ts';
 import { stringOption } from '../cli-values.ts';

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
-import { parseLineKey } from '../../shared/domain/order-line.ts';
-import { resolveLine } from '../../shared/usecases/resolve-line.ts';
+import { parseLineKey } from '../../shared/domain/index.ts';
+import { resolveLine } from '../../shared/usecases/index.ts';
 import { EXIT, UsageError } from '../cli-errors.ts';
 import { stringOption } from '../cli-values.ts';
 import type { Command } from '../command.ts';

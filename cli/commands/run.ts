@@ -3,11 +3,11 @@ import {
   CycleBusyError,
   type InventoryCycleResult,
   type OrdersCycleResult,
+  reconcileInventory,
   runInventoryCycle,
   runOrdersCycle,
   type StageError,
-} from '../../shared/usecases/sync-cycle.ts';
-import { reconcileInventory } from '../../shared/usecases/reconcile-inventory.ts';
+} from '../../shared/usecases/index.ts';
 import { EXIT } from '../cli-errors.ts';
 import type { CliContext } from '../cli-context.ts';
 import type { Command } from '../command.ts';

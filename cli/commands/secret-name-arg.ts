@@ -1,5 +1,5 @@
 /** The credential name that `secrets set` and `secrets delete` take as their argument. */
-import { isSecretName, SECRET_NAMES, type SecretName } from '../../shared/embedded/secret-store.ts';
+import { isSecretName, SECRET_NAMES, type SecretName } from '../../shared/embedded/index.ts';
 import type { PositionalSpec } from '../cli-args.ts';
 import { UsageError } from '../cli-errors.ts';
 

@@ -1,5 +1,4 @@
-import { requiredCredentialNames } from '../../shared/embedded/credentials.ts';
-import { SECRET_NAMES } from '../../shared/embedded/secret-store.ts';
+import { requiredCredentialNames, SECRET_NAMES } from '../../shared/embedded/index.ts';
 import { EXIT } from '../cli-errors.ts';
 import type { Command } from '../command.ts';
 import { withEmbeddedStore } from '../embedded-store.ts';

@@ -1,4 +1,4 @@
-import { SECRET_NAMES } from '../../shared/embedded/secret-store.ts';
+import { SECRET_NAMES } from '../../shared/embedded/index.ts';
 import { EXIT } from '../cli-errors.ts';
 import type { Command } from '../command.ts';
 import { withEmbeddedStore } from '../embedded-store.ts';

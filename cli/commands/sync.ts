@@ -1,4 +1,4 @@
-import { CycleBusyError, runSyncCycle } from '../../shared/usecases/sync-cycle.ts';
+import { CycleBusyError, runSyncCycle } from '../../shared/usecases/index.ts';
 import { EXIT, StageFailedError } from '../cli-errors.ts';
 import type { Command } from '../command.ts';
 import { flaggedLines, intendedLines, stageErrorLines, summaryLines } from '../cycle-report.ts';

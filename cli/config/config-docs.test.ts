@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../shared/config/load-config.ts';
+import { parseConfig } from '../../shared/config/index.ts';
 import { configKeyDocs, renderConfigDocs } from './config-docs.ts';
 import { EXAMPLE_CONFIG } from './config-example.ts';
 

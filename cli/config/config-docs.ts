@@ -3,11 +3,11 @@
  * program accepts (a test compares the file with this output; `ml-connector config docs --write` updates it).
  */
 import type { z } from 'zod';
-import { configSchema } from '../../shared/config/config-schema.ts';
+import { configSchema } from '../../shared/config/index.ts';
 import { exampleConfigText } from './config-example.ts';
 
 /** One documented key. */
-export interface ConfigKeyDoc {
+interface ConfigKeyDoc {
   key: string;
   type: string;
   /** JSON of the default, or `required` / `—` (optional without default). */

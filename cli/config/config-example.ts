@@ -2,7 +2,7 @@
  * The example configuration written by `ml-connector config init` and shown in docs/configuration.md.
  * Host names are placeholders to replace; everything else is a sensible starting point.
  */
-import type { ConfigInput } from '../../shared/config/config-schema.ts';
+import type { ConfigInput } from '../../shared/config/index.ts';
 
 export const EXAMPLE_CONFIG: ConfigInput = {
   walmart: {

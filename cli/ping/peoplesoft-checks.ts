@@ -1,18 +1,19 @@
-import type { Config } from '../../shared/config/config-schema.ts';
-import { HttpPolicy } from '../../shared/http/http-policy.ts';
-import type { Redactor } from '../../shared/logging/redactor.ts';
-import { parseIbResponse } from '../../shared/peoplesoft/ib-response.ts';
-import { PeopleSoftAuth } from '../../shared/peoplesoft/peoplesoft-auth.ts';
-import { PeopleSoftAuthError } from '../../shared/peoplesoft/peoplesoft-errors.ts';
-import { PeopleSoftTransport } from '../../shared/peoplesoft/peoplesoft-transport.ts';
-import { QasClient } from '../../shared/peoplesoft/qas-client.ts';
-import { EVERY_BALANCE_FROM, FIRST_ITEM_SENTINEL } from '../../shared/peoplesoft/queries.ts';
+import type { Config } from '../../shared/config/index.ts';
+import { HttpPolicy } from '../../shared/http/index.ts';
+import type { Redactor } from '../../shared/logging/index.ts';
 import {
+  EVERY_BALANCE_FROM,
+  FIRST_ITEM_SENTINEL,
   OPTIONAL_RECEIPT_STATUS_FIELDS,
+  parseIbResponse,
+  PeopleSoftAuth,
+  PeopleSoftAuthError,
+  PeopleSoftTransport,
+  QasClient,
   QUERY_FIELDS,
   QUERY_PROMPTS,
-} from '../../shared/peoplesoft/query-rows.ts';
-import { siteDate, siteDateDaysBefore, siteDateTime } from '../../shared/domain/site-date.ts';
+} from '../../shared/peoplesoft/index.ts';
+import { siteDate, siteDateDaysBefore, siteDateTime } from '../../shared/domain/index.ts';
 import type { Clock, CredentialSource, Log } from '../../shared/ports.ts';
 import { checkReachable } from './network-checks.ts';
 import { queryFix } from './peoplesoft-fixes.ts';

@@ -1,7 +1,11 @@
-import type { Config } from '../../shared/config/config-schema.ts';
-import { MissingCredentialError } from '../../shared/embedded/credentials.ts';
-import { PeopleSoftAuthError, PeopleSoftQueryError } from '../../shared/peoplesoft/peoplesoft-errors.ts';
-import { type QUERY_FIELDS, QUERY_PROMPTS } from '../../shared/peoplesoft/query-rows.ts';
+import type { Config } from '../../shared/config/index.ts';
+import { MissingCredentialError } from '../../shared/embedded/index.ts';
+import {
+  PeopleSoftAuthError,
+  PeopleSoftQueryError,
+  type QUERY_FIELDS,
+  QUERY_PROMPTS,
+} from '../../shared/peoplesoft/index.ts';
 
 type QueryKind = keyof typeof QUERY_FIELDS;
 

@@ -1,6 +1,6 @@
 /** One line of `ml-connector ping`: what was checked, how it went, and what to fix. */
 
-export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
+type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 export interface CheckResult {
   system: 'walmart' | 'peoplesoft';

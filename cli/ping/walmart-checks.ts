@@ -1,10 +1,10 @@
 /** `ping` checks of Walmart: reachability, the token grant (credentials), and a one-page orders read. */
-import { MissingCredentialError } from '../../shared/embedded/credentials.ts';
+import { MissingCredentialError } from '../../shared/embedded/index.ts';
 import { faultOf } from '../../shared/errors.ts';
-import type { Config } from '../../shared/config/config-schema.ts';
-import type { Redactor } from '../../shared/logging/redactor.ts';
+import type { Config } from '../../shared/config/index.ts';
+import type { Redactor } from '../../shared/logging/index.ts';
 import type { Clock, CredentialSource, Log } from '../../shared/ports.ts';
-import { walmartMarketplaceFromConfig } from '../../shared/walmart/walmart-marketplace.ts';
+import { walmartMarketplaceFromConfig } from '../../shared/walmart/index.ts';
 import { checkReachable } from './network-checks.ts';
 import type { CheckList } from './ping-check.ts';
 

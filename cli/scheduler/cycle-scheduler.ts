@@ -18,12 +18,12 @@ export type TickSource = (
 ) => { stop(): void; next(): Date | null };
 
 /** Croner, in the configured time zone. */
-export const cronTicks: TickSource = (pattern, timeZone, onTick) => {
+const cronTicks: TickSource = (pattern, timeZone, onTick) => {
   const job = new Cron(pattern, { timezone: timeZone }, onTick);
   return { stop: () => job.stop(), next: () => job.nextRun() };
 };
 
-export interface ScheduledCycle {
+interface ScheduledCycle {
   kind: CycleKind;
   pattern: string;
   run(): Promise<void>;

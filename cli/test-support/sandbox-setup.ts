@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfigInput } from '../../shared/config/config-schema.ts';
+import type { ConfigInput } from '../../shared/config/index.ts';
 import { type SandboxPair, type SandboxPairOptions, startSandboxPair } from '../sandbox-pair.ts';
 import { type CliResult, type RunOptions, runCli, startCli } from './run-cli.ts';
 import { tempConfig } from './temp-config.ts';

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../shared/config/load-config.ts';
+import { ConfigError } from '../../shared/config/index.ts';
 import { silentLog } from '../../shared/ports.ts';
-import { AwsEnvironmentError } from '../../shared/aws/aws-errors.ts';
+import { AwsEnvironmentError, ENV } from '../../shared/aws/index.ts';
 import { configFromEnv, createAwsRuntime } from './aws-runtime.ts';
-import { ENV } from '../../shared/aws/table-design.ts';
 
 const config = {
   peoplesoft: {

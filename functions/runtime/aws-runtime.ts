@@ -6,9 +6,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Config } from '../../shared/config/config-schema.ts';
-import { parseConfig } from '../../shared/config/load-config.ts';
-import { PeopleSoftErp } from '../../shared/peoplesoft/peoplesoft-erp.ts';
+import { type Config, parseConfig } from '../../shared/config/index.ts';
+import { PeopleSoftErp } from '../../shared/peoplesoft/index.ts';
 import {
   type Clock,
   type CredentialSource,
@@ -17,21 +16,20 @@ import {
   systemClock,
   type WalmartCredentials,
 } from '../../shared/ports.ts';
-import type { EngineDeps } from '../../shared/usecases/engine-deps.ts';
+import type { EngineDeps } from '../../shared/usecases/index.ts';
+import { type WalmartMarketplace, walmartMarketplaceFromConfig } from '../../shared/walmart/index.ts';
 import {
-  walmartMarketplaceFromConfig,
-  type WalmartMarketplace,
-} from '../../shared/walmart/walmart-marketplace.ts';
-import { AwsEnvironmentError } from '../../shared/aws/aws-errors.ts';
-import { DynamoAuditTrail } from '../../shared/aws/dynamo-audit-trail.ts';
-import { DynamoCheckpoints } from '../../shared/aws/dynamo-checkpoints.ts';
-import { FlagTally } from '../../shared/aws/flag-tally.ts';
+  AwsEnvironmentError,
+  DynamoAuditTrail,
+  DynamoCheckpoints,
+  ENV,
+  FlagTally,
+  SecretsManagerCredentials,
+  SqsWorkQueue,
+} from '../../shared/aws/index.ts';
 import { powertoolsLog, redactor } from './powertools.ts';
-import { SecretsManagerCredentials } from '../../shared/aws/secrets-manager-credentials.ts';
-import { SqsWorkQueue } from '../../shared/aws/sqs-work-queue.ts';
-import { ENV } from '../../shared/aws/table-design.ts';
 
-export interface AwsRuntimeOptions {
+interface AwsRuntimeOptions {
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
   log?: Log;

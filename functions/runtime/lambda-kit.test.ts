@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { NetworkError } from '../../shared/http/http-errors.ts';
-import { StoreOpenError } from '../../shared/embedded/store-errors.ts';
-import { PeopleSoftUnavailableError, QueryWindowError } from '../../shared/peoplesoft/peoplesoft-errors.ts';
+import { NetworkError } from '../../shared/http/index.ts';
+import { StoreOpenError } from '../../shared/embedded/index.ts';
+import { PeopleSoftUnavailableError, QueryWindowError } from '../../shared/peoplesoft/index.ts';
 import { apiSystemOf, workBudgetMs } from './lambda-kit.ts';
 
 describe('apiSystemOf', () => {

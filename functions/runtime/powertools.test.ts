@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
-import { Redactor } from '../../shared/logging/redactor.ts';
+import { Redactor } from '../../shared/logging/index.ts';
 import { powertoolsLog } from './powertools.ts';
 
 describe('powertoolsLog', () => {

@@ -4,12 +4,12 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Redactor } from '../../shared/logging/redactor.ts';
+import { Redactor } from '../../shared/logging/index.ts';
 import type { Log } from '../../shared/ports.ts';
 
 /** Namespace used when the construct did not set `POWERTOOLS_METRICS_NAMESPACE`. */
-export const DEFAULT_METRIC_NAMESPACE = 'MlConnector';
-export const DEFAULT_SERVICE_NAME = 'ml-connector';
+const DEFAULT_METRIC_NAMESPACE = 'MlConnector';
+const DEFAULT_SERVICE_NAME = 'ml-connector';
 
 /** The process-wide Powertools logger (service from `POWERTOOLS_SERVICE_NAME`). */
 export const logger = new Logger({

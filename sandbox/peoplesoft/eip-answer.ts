@@ -10,7 +10,7 @@ import { ibError, ibSuccess, sendXml } from './gateway-responses.ts';
 import type { PeopleSoftData } from './sandbox-data.ts';
 import type { SandboxFaults } from './sandbox-faults.ts';
 
-export interface EipAnswerContext {
+interface EipAnswerContext {
   settings: EipSettings;
   data: PeopleSoftData;
   faults: SandboxFaults;
@@ -19,7 +19,7 @@ export interface EipAnswerContext {
   nextTransactionId(operation: string): string;
 }
 
-export interface EipOutcome {
+interface EipOutcome {
   status: number;
   operation: string;
   references?: string[];

@@ -7,8 +7,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { StagingRow } from './sandbox-data.ts';
 
-export const RECEIPT_OPERATION = 'PURCHASE_ORDER_RECEIPT.VERSION_1';
-export const ADJUSTMENT_OPERATION = 'INVENTORY_ADJUSTMENT.VERSION_1';
+const RECEIPT_OPERATION = 'PURCHASE_ORDER_RECEIPT.VERSION_1';
+const ADJUSTMENT_OPERATION = 'INVENTORY_ADJUSTMENT.VERSION_1';
 
 /** Record names the sandbox's message definitions use. */
 export interface SandboxLayout {
@@ -33,10 +33,10 @@ export interface EipSettings {
   layout: SandboxLayout;
 }
 
-export type StagingDraft = Omit<StagingRow, 'controlId' | 'status' | 'transactionId' | 'stagedAt'>;
+type StagingDraft = Omit<StagingRow, 'controlId' | 'status' | 'transactionId' | 'stagedAt'>;
 
 /** A checked request: a Ping, a list of transactions to stage, or the reason it is refused. */
-export type EipRequest =
+type EipRequest =
   | { kind: 'ping'; operation: string }
   | { kind: 'message'; operation: string; drafts: StagingDraft[] }
   | { kind: 'refused'; operation: string; message: string };

@@ -1,7 +1,7 @@
 /**
  * Small, hand-checkable worlds for tests of the PeopleSoft client and sandbox.
  */
-import type { AdjustmentRequest, ReceiptRequest } from '../../shared/domain/erp-records.ts';
+import type { AdjustmentRequest, ReceiptRequest } from '../../shared/domain/index.ts';
 import type { World, WorldPoSchedule } from '../world.ts';
 
 /** The receipt of the example in docs/peoplesoft-setup.md: 2 EA against smallWorld's PO 0000079262 line 1 schedule 1. */
@@ -118,7 +118,7 @@ export function smallWorld(): World {
   };
 }
 
-export interface LargeWorldSize {
+interface LargeWorldSize {
   /** Open schedules, spread over `days` days from `start`, several per day. */
   schedules: number;
   start?: string;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseIbResponse } from '../../shared/peoplesoft/ib-response.ts';
-import { ManualClock } from '../../shared/memory/manual-clock.ts';
+import { parseIbResponse } from '../../shared/peoplesoft/index.ts';
+import { ManualClock } from '../../shared/memory/index.ts';
 import { smallWorld } from './fixture-world.ts';
 import { type PeopleSoftSandbox, startPeopleSoftSandbox } from './peoplesoft-sandbox.ts';
 import type { PeopleSoftSandboxOptions } from './sandbox-options.ts';

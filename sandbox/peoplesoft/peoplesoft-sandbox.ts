@@ -7,11 +7,7 @@
 import { readBody } from './read-body.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type ConfigInput,
-  type Config as FullConfig,
-  peoplesoftSchema,
-} from '../../shared/config/config-schema.ts';
+import { type Config as FullConfig, type ConfigInput, peoplesoftSchema } from '../../shared/config/index.ts';
 import { systemClock } from '../../shared/ports.ts';
 import { type BatchLoadSummary, runBatchLoad } from './batch-load.ts';
 import { answerEipPost } from './eip-answer.ts';
@@ -32,10 +28,10 @@ import { type QueryKind, SANDBOX_QUERIES, type SandboxQuery } from './sandbox-qu
 
 export type { PeopleSoftSandboxOptions } from './sandbox-options.ts';
 
-export type RequestKind = 'query' | 'post' | 'token' | 'inspect' | 'other';
+type RequestKind = 'query' | 'post' | 'token' | 'inspect' | 'other';
 
 /** One request the sandbox received (no credentials are recorded). */
-export interface RequestLogEntry {
+interface RequestLogEntry {
   seq: number;
   at: number;
   method: string;

@@ -1,15 +1,15 @@
 /**
  * Wires a PeopleSoftErp to a fresh sandbox over loopback, both on one manual clock, for tests.
  */
-import type { ConfigInput } from '../../shared/config/config-schema.ts';
-import { PeopleSoftErp, type PeopleSoftErpOptions } from '../../shared/peoplesoft/peoplesoft-erp.ts';
+import type { ConfigInput } from '../../shared/config/index.ts';
+import { PeopleSoftErp, type PeopleSoftErpOptions } from '../../shared/peoplesoft/index.ts';
 import type { World } from '../world.ts';
-import { ManualClock } from '../../shared/memory/manual-clock.ts';
+import { ManualClock } from '../../shared/memory/index.ts';
 import { smallWorld } from './fixture-world.ts';
 import { type PeopleSoftSandbox, startPeopleSoftSandbox } from './peoplesoft-sandbox.ts';
 import type { PeopleSoftSandboxOptions } from './sandbox-options.ts';
 
-export interface KitOptions {
+interface KitOptions {
   world?: World;
   sandbox?: Partial<PeopleSoftSandboxOptions>;
   config?: Partial<ConfigInput['peoplesoft']>;

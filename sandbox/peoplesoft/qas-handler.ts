@@ -22,7 +22,7 @@ export interface QasSettings {
   context: QueryContext;
 }
 
-export interface QasOutcome {
+interface QasOutcome {
   status: number;
   query?: string;
   rows?: number;

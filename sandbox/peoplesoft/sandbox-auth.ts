@@ -16,9 +16,9 @@ export interface SandboxClient {
   clientSecret: string;
 }
 
-export type AuthCheck = { ok: true; principal: string } | { ok: false; reason: string };
+type AuthCheck = { ok: true; principal: string } | { ok: false; reason: string };
 
-export interface TokenAnswer {
+interface TokenAnswer {
   status: number;
   body: Record<string, unknown>;
 }

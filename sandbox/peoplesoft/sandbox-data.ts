@@ -5,7 +5,7 @@
  */
 import type { World, WorldBalance, WorldItem, WorldPoSchedule, WorldVendor } from '../world.ts';
 
-export type StageStatus = 'PENDING' | 'LOADED' | 'ERROR';
+type StageStatus = 'PENDING' | 'LOADED' | 'ERROR';
 
 /** One staged EIP transaction (a BCT_CTL row and its detail). */
 export interface StagingRow {

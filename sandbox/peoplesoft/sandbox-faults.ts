@@ -5,15 +5,15 @@
  */
 
 /** Which requests a fault applies to. */
-export type FaultScope = 'query' | 'post' | 'any';
+type FaultScope = 'query' | 'post' | 'any';
 
-export interface ServerFailure {
+interface ServerFailure {
   status: number;
   /** `html`: the gateway's error page; `ibresponse`: an IBResponse error document. */
   body: 'html' | 'ibresponse' | 'credential-fault';
 }
 
-export interface IbErrorFault {
+interface IbErrorFault {
   messageSet?: number | string;
   messageId?: number | string;
   message: string;

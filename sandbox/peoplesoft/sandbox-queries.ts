@@ -4,13 +4,13 @@
  * order. Fields computed by an expression have no alias, so they stay bare in alias key style.
  */
 import type { PeopleSoftData, StagingRow } from './sandbox-data.ts';
-import { siteDateTime } from '../../shared/domain/site-date.ts';
-import { isSiteDate, isSiteDateTime } from '../../shared/peoplesoft/site-time.ts';
+import { siteDateTime } from '../../shared/domain/index.ts';
+import { isSiteDate, isSiteDateTime } from '../../shared/peoplesoft/index.ts';
 
-export type CellValue = string | number;
+type CellValue = string | number;
 export type QueryRow = Record<string, CellValue>;
 
-export interface QueryField {
+interface QueryField {
   name: string;
   /** Record alias (`A`, `B` …); absent for an expression. */
   alias?: string;

@@ -5,12 +5,12 @@
  * conformance test checks it agrees with the schema itself.
  */
 
-export interface FeedItem {
+interface FeedItem {
   sku: string;
   amount: number;
 }
 
-export type FeedFileCheck = { ok: true; items: FeedItem[] } | { ok: false; problem: string };
+type FeedFileCheck = { ok: true; items: FeedItem[] } | { ok: false; problem: string };
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 

@@ -1,11 +1,11 @@
 /**
  * Deterministic Walmart orders for tests, benchmarks and the demo: the same options give the same orders.
  */
-import type { WalmartLineStatus } from '../../shared/domain/order-line.ts';
+import type { WalmartLineStatus } from '../../shared/domain/index.ts';
 import type { WorldOrder, WorldOrderLine } from '../world.ts';
 import { seededRandom } from '../seeded-random.ts';
 
-export interface GenerateOrdersOptions {
+interface GenerateOrdersOptions {
   count: number;
   /** SKUs the lines are drawn from (at least one). */
   skus: readonly string[];

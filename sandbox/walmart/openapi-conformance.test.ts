@@ -8,12 +8,14 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inventoryFeedDocument } from '../../shared/walmart/walmart-feeds.ts';
-import { WalmartMarketplace } from '../../shared/walmart/walmart-marketplace.ts';
-import { clearWalmartTokenCache } from '../../shared/walmart/walmart-token.ts';
+import {
+  clearWalmartTokenCache,
+  inventoryFeedDocument,
+  WalmartMarketplace,
+} from '../../shared/walmart/index.ts';
 import { checkInventoryFeedFile } from './feed-file-check.ts';
 import { generateOrders } from './generate-orders.ts';
-import { ManualClock } from '../../shared/memory/manual-clock.ts';
+import { ManualClock } from '../../shared/memory/index.ts';
 import { startWalmartSandbox, type WalmartSandbox } from './walmart-sandbox.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions walk Walmart's JSON answers freely

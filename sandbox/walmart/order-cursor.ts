@@ -1,7 +1,7 @@
 /** Paging of the sandbox's order list, as Walmart pages it. */
 
 /** Where the next page starts and what the caller asked for. */
-export interface CursorState {
+interface CursorState {
   limit: number;
   total: number;
   next: number;

@@ -8,7 +8,7 @@ import { invalidParam } from './sandbox-errors.ts';
 export const ORDER_API = 'GMP_ORDER_API';
 
 /** One parameter: as received and decoded. */
-export type OrderQueryValues = Map<string, { raw: string; value: string }>;
+type OrderQueryValues = Map<string, { raw: string; value: string }>;
 
 /** Raw (still percent-encoded) query parameters, in order; values exactly as the caller sent them. */
 function rawParams(rawQuery: string): [string, string][] {

@@ -4,16 +4,16 @@
  * a seller-fulfilled `shipNode`. Details (names, prices, addresses) derive from the ids, so rendering is
  * deterministic. Lines marked with a `defect` come out broken the way their name says.
  */
-import type { WalmartLineStatus } from '../../shared/domain/order-line.ts';
+import type { WalmartLineStatus } from '../../shared/domain/index.ts';
 import type { WorldOrder, WorldOrderLine } from '../world.ts';
 import { hashString, hex, pick, seededRandom } from '../seeded-random.ts';
 
-export interface WalmartQuantityJson {
+interface WalmartQuantityJson {
   unitOfMeasurement: string;
   amount: string | null;
 }
 
-export interface WalmartLineStatusJson {
+interface WalmartLineStatusJson {
   status: WalmartLineStatus;
   statusQuantity: WalmartQuantityJson;
   cancellationReason: string | null;
@@ -21,7 +21,7 @@ export interface WalmartLineStatusJson {
   returnCenterAddress: null;
 }
 
-export interface WalmartOrderLineJson {
+interface WalmartOrderLineJson {
   lineNumber: string;
   item: { productName: string; sku: string | null; [k: string]: unknown };
   charges: { charge: Record<string, unknown>[] };
@@ -78,13 +78,13 @@ const HOUR = 3_600_000;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** A stable product name for a SKU. */
-export function productNameOf(sku: string): string {
+function productNameOf(sku: string): string {
   const r = seededRandom(hashString(sku));
   return `${pick(r, ADJECTIVES)} ${pick(r, NOUNS)} - ${pick(r, COLORS)}`;
 }
 
 /** A stable unit price for a SKU, USD. */
-export function unitPriceOf(sku: string): number {
+function unitPriceOf(sku: string): number {
   return round2(4.99 + (hashString(`price:${sku}`) % 20_000) / 100);
 }
 

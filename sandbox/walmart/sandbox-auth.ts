@@ -35,7 +35,7 @@ function newToken(): string {
   return `${head}..${randomBytes(24).toString('base64url')}.${randomBytes(480).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
 }
 
-export interface SandboxAuthOptions {
+interface SandboxAuthOptions {
   clientId: string;
   clientSecret: string;
   clock: Clock;

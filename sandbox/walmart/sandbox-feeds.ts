@@ -12,9 +12,9 @@ import { hex } from '../seeded-random.ts';
 
 const FEED_API = 'GMP_FEED_API';
 
-export type FeedItemOutcome = 'SUCCESS' | 'DATA_ERROR' | 'SYSTEM_ERROR' | 'TIMEOUT_ERROR';
+type FeedItemOutcome = 'SUCCESS' | 'DATA_ERROR' | 'SYSTEM_ERROR' | 'TIMEOUT_ERROR';
 
-export interface SandboxFeedItem {
+interface SandboxFeedItem {
   index: number;
   sku: string;
   amount: number;
@@ -37,7 +37,7 @@ export interface SandboxFeed {
   applied: boolean;
 }
 
-export interface SandboxFeedsOptions {
+interface SandboxFeedsOptions {
   clock: Clock;
   random: () => number;
   inventory: Map<string, number>;

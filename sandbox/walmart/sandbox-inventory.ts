@@ -5,7 +5,7 @@ import { flatError, notFound, serviceError } from './sandbox-errors.ts';
 const INVENTORY_API = 'GMP_INVENTORY_API';
 
 /** One quantity a SKU was set to, and when (by PUT, by a processed feed, or by a test's hand). */
-export interface QuantitySet {
+interface QuantitySet {
   quantity: number;
   at: number;
 }

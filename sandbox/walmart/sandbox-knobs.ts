@@ -24,7 +24,7 @@ export const SANDBOX_ENDPOINTS: readonly SandboxEndpoint[] = [
   'feedStatus',
 ];
 
-export type PerEndpoint = Partial<Record<SandboxEndpoint, number>>;
+type PerEndpoint = Partial<Record<SandboxEndpoint, number>>;
 
 export interface WalmartSandboxKnobs {
   /** Added to every answer, ms (real time). */

@@ -3,7 +3,7 @@
  * `POST /v3/orders/{id}/acknowledge`, and the mutations tests need (cancel a line).
  * Orders are kept newest first (as Walmart lists them), ties by purchase order id, so pages are stable.
  */
-import type { WalmartLineStatus } from '../../shared/domain/order-line.ts';
+import type { WalmartLineStatus } from '../../shared/domain/index.ts';
 import type { WorldOrder } from '../world.ts';
 import type { SandboxAnswer } from './sandbox-auth.ts';
 import { invalidParam, notFound, type SandboxError } from './sandbox-errors.ts';
@@ -20,7 +20,7 @@ interface Stored {
   lastModified: number;
 }
 
-export interface SandboxOrdersOptions {
+interface SandboxOrdersOptions {
   now: () => number;
   /** Orders one query may page through (Walmart: 10,000). */
   maxOrdersPerQuery: () => number;

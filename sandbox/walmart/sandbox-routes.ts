@@ -7,7 +7,7 @@ import { getInventoryAnswer, putInventoryAnswer } from './sandbox-inventory.ts';
 import type { SandboxEndpoint } from './sandbox-knobs.ts';
 import type { SandboxOrders } from './sandbox-orders.ts';
 
-export interface RouteContext {
+interface RouteContext {
   query: URLSearchParams;
   /** The query string exactly as received. */
   rawQuery: string;
@@ -20,7 +20,7 @@ export interface Route {
   run: (ctx: RouteContext) => SandboxAnswer | Promise<SandboxAnswer>;
 }
 
-export interface SandboxServices {
+interface SandboxServices {
   auth: SandboxAuth;
   orders: SandboxOrders;
   feeds: SandboxFeeds;

@@ -3,7 +3,7 @@
  * clock, a token, and one request with the required headers.
  */
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '../../shared/memory/manual-clock.ts';
+import { ManualClock } from '../../shared/memory/index.ts';
 import { startWalmartSandbox, type WalmartSandbox, type WalmartSandboxOptions } from './walmart-sandbox.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions walk Walmart's JSON answers freely

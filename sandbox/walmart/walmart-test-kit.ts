@@ -5,11 +5,11 @@
 import { afterEach } from 'vitest';
 import type { Log } from '../../shared/ports.ts';
 import {
+  clearWalmartTokenCache,
   WalmartMarketplace,
   type WalmartMarketplaceOptions,
-} from '../../shared/walmart/walmart-marketplace.ts';
-import { clearWalmartTokenCache } from '../../shared/walmart/walmart-token.ts';
-import { ManualClock } from '../../shared/memory/manual-clock.ts';
+} from '../../shared/walmart/index.ts';
+import { ManualClock } from '../../shared/memory/index.ts';
 import { startWalmartSandbox, type WalmartSandbox, type WalmartSandboxOptions } from './walmart-sandbox.ts';
 
 export interface WalmartPair {
@@ -20,7 +20,7 @@ export interface WalmartPair {
 }
 
 /** Starts a sandbox and a WalmartMarketplace pointed at it, sharing a ManualClock. */
-export async function startWalmartPair(
+async function startWalmartPair(
   sandboxOptions: Omit<WalmartSandboxOptions, 'clock'> = {},
   clientOptions: Partial<WalmartMarketplaceOptions> = {},
   clock: ManualClock = new ManualClock(),

@@ -1,6 +1,5 @@
 /** The audit table's line items as records, and its queries by status with an audit filter's other conditions. */
-import type { LineRecord } from '../domain/audit-record.ts';
-import type { LineStatus } from '../domain/line-state.ts';
+import type { LineRecord, LineStatus } from '../domain/index.ts';
 import type { AuditFilter } from '../ports.ts';
 import { type Item, strip, type TableQuery } from './dynamo-table-io.ts';
 import { AUDIT_TABLE } from './table-design.ts';
@@ -41,7 +40,7 @@ export function matches(r: LineRecord, f: AuditFilter): boolean {
   return true;
 }
 
-export function addFilterExpression(input: TableQuery, f: AuditFilter): void {
+function addFilterExpression(input: TableQuery, f: AuditFilter): void {
   const parts: string[] = [];
   const values = input.ExpressionAttributeValues ?? {};
   const names = input.ExpressionAttributeNames ?? {};

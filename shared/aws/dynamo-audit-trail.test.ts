@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useAwsEmulators } from '../../test/aws/use-aws-emulators.ts';
 import { entryFor, lineRecord } from '../../test/aws/fixtures.ts';
-import type { LineRecord } from '../domain/audit-record.ts';
+import type { LineRecord } from '../domain/index.ts';
 import { documentClient } from './dynamo-client.ts';
 import { DynamoAuditTrail } from './dynamo-audit-trail.ts';
 import { auditEntrySk, auditLinePk } from './table-design.ts';

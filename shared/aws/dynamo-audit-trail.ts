@@ -11,17 +11,22 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
-import type { InventoryEntry, InventoryFilter } from '../domain/inventory-entry.ts';
-import { LINE_STATUSES, type LineStatus, TERMINAL_STATUSES } from '../domain/line-state.ts';
-import { holdsReservation } from '../domain/write-progress.ts';
-import type { AuditFilter, AuditTrail, Clock } from '../ports.ts';
-import { systemClock } from '../ports.ts';
+import {
+  type AuditEntry,
+  holdsReservation,
+  type InventoryEntry,
+  type InventoryFilter,
+  LINE_STATUSES,
+  type LineRecord,
+  type LineStatus,
+  TERMINAL_STATUSES,
+} from '../domain/index.ts';
+import { type AuditFilter, type AuditTrail, type Clock, systemClock } from '../ports.ts';
 import { AuditHistoryWriteError, isConditionalCheckFailed } from './aws-errors.ts';
 import { fromStateItem, matches, statusQuery } from './dynamo-audit-queries.ts';
 import { readInventoryEntries, recordInventoryEntries } from './dynamo-inventory-entries.ts';
 import { documentClient } from './dynamo-client.ts';
-import { type Item, pagedItems, putAll, queryAll, strip } from './dynamo-table-io.ts';
+import { type Item, mergeNewestFirst, pagedItems, putAll, queryAll, strip } from './dynamo-table-io.ts';
 import { ReservationMarkers } from './dynamo-reservation-markers.ts';
 import {
   AUDIT_ENTRY_PREFIX,
@@ -31,7 +36,7 @@ import {
   auditLinePk,
 } from './table-design.ts';
 
-export interface DynamoAuditTrailOptions {
+interface DynamoAuditTrailOptions {
   tableName: string;
   client?: DynamoDBClient | DynamoDBDocumentClient;
   /** Days a terminal line and each history entry are kept before the TTL removes them (default 400). */
@@ -172,25 +177,9 @@ export class DynamoAuditTrail implements AuditTrail {
     const streams = statuses.map((status) =>
       pagedItems(this.doc, this.table, statusQuery(status, 'newest', filter)),
     );
-    const heads = await Promise.all(streams.map((s) => s.next()));
-    for (;;) {
-      let best = -1;
-      for (let i = 0; i < heads.length; i++) {
-        const h = heads[i]!;
-        if (h.done) continue;
-        const b = best < 0 ? undefined : (heads[best]!.value as Item);
-        const v = h.value as Item;
-        if (
-          !b ||
-          (v.updatedAt as number) > (b.updatedAt as number) ||
-          (v.updatedAt === b.updatedAt && String(v.key) < String(b.key))
-        )
-          best = i;
-      }
-      if (best < 0) return;
-      yield fromStateItem(heads[best]!.value as Item);
+    for await (const item of mergeNewestFirst(streams)) {
+      yield fromStateItem(item);
       if (--left <= 0) return;
-      heads[best] = await streams[best]!.next();
     }
   }
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useAwsEmulators } from '../../test/aws/use-aws-emulators.ts';
-import { ManualClock } from '../memory/manual-clock.ts';
+import { ManualClock } from '../memory/index.ts';
 import { DynamoCheckpoints } from './dynamo-checkpoints.ts';
 
 describe('DynamoCheckpoints', () => {

@@ -10,7 +10,7 @@ import { isConditionalCheckFailed } from './aws-errors.ts';
 import { documentClient } from './dynamo-client.ts';
 import { checkpointPk, leasePk } from './table-design.ts';
 
-export interface DynamoCheckpointsOptions {
+interface DynamoCheckpointsOptions {
   tableName: string;
   client?: DynamoDBClient | DynamoDBDocumentClient;
   clock?: Clock;

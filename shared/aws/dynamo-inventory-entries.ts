@@ -1,7 +1,6 @@
 /** Inventory entries on the audit table: one partition, sorted by time, kept for the retention period. */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { InventoryEntry, InventoryFilter } from '../domain/inventory-entry.ts';
-import { redactSecrets } from '../domain/redact-secrets.ts';
+import { type InventoryEntry, type InventoryFilter, redactSecrets } from '../domain/index.ts';
 import type { Clock } from '../ports.ts';
 import { pagedItems, putAll, strip, type TableQuery } from './dynamo-table-io.ts';
 import { AUDIT_INVENTORY_PK, inventoryEntrySk } from './table-design.ts';

@@ -2,9 +2,8 @@ import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-s
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useAwsEmulators } from '../../test/aws/use-aws-emulators.ts';
 import { entryFor, lineRecord } from '../../test/aws/fixtures.ts';
-import { ManualClock } from '../memory/manual-clock.ts';
-import type { LineRecord, WriteRecord } from '../domain/audit-record.ts';
-import type { WriteState } from '../domain/line-state.ts';
+import { ManualClock } from '../memory/index.ts';
+import type { LineRecord, WriteRecord, WriteState } from '../domain/index.ts';
 import { documentClient } from './dynamo-client.ts';
 import { DynamoAuditTrail } from './dynamo-audit-trail.ts';
 import { RESERVING_PK } from './dynamo-reservation-markers.ts';

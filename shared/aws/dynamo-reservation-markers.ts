@@ -22,8 +22,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { LineRecord } from '../domain/audit-record.ts';
-import { holdsReservation } from '../domain/write-progress.ts';
+import { holdsReservation, type LineRecord } from '../domain/index.ts';
 import type { Clock } from '../ports.ts';
 import { isConditionalCheckFailed } from './aws-errors.ts';
 import { AUDIT_STATE_SK, auditLinePk } from './table-design.ts';

@@ -24,6 +24,27 @@ export async function* pagedItems(
   } while (start);
 }
 
+/**
+ * Merges item streams that are each newest first (by `updatedAt`, then `key`) into one, reading each stream
+ * only as far as the merge has got.
+ */
+export async function* mergeNewestFirst(streams: AsyncIterator<Item>[]): AsyncGenerator<Item> {
+  const heads = await Promise.all(streams.map((s) => s.next()));
+  const newer = (v: Item, b: Item) =>
+    (v.updatedAt as number) > (b.updatedAt as number) ||
+    (v.updatedAt === b.updatedAt && String(v.key) < String(b.key));
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i]!;
+      if (!h.done && (best < 0 || newer(h.value, heads[best]!.value as Item))) best = i;
+    }
+    if (best < 0) return;
+    yield heads[best]!.value as Item;
+    heads[best] = await streams[best]!.next();
+  }
+}
+
 /** Pages through a query until it is exhausted or `limit` items (after filtering) are collected. */
 export async function queryAll(
   doc: DynamoDBDocumentClient,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entryFor, lineRecord } from '../../test/aws/fixtures.ts';
-import { MemoryAuditTrail } from '../memory/memory-audit-trail.ts';
+import { MemoryAuditTrail } from '../memory/index.ts';
 import { FlagTally } from './flag-tally.ts';
 
 describe('FlagTally', () => {

@@ -1,6 +1,4 @@
-import type { InventoryEntry, InventoryFilter } from '../domain/inventory-entry.ts';
-import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
-import type { LineStatus } from '../domain/line-state.ts';
+import type { AuditEntry, InventoryEntry, InventoryFilter, LineRecord, LineStatus } from '../domain/index.ts';
 import type { AuditFilter, AuditTrail } from '../ports.ts';
 
 /**

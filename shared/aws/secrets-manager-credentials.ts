@@ -18,7 +18,7 @@ import {
 } from '../ports.ts';
 import { SecretFormatError, SecretUnavailableError } from './aws-errors.ts';
 
-export interface SecretsManagerCredentialsOptions {
+interface SecretsManagerCredentialsOptions {
   walmartSecretId: string;
   peoplesoftSecretId: string;
   client?: SecretsManagerClient;

@@ -18,7 +18,7 @@ import { type Log, type ReceivedWork, silentLog, type WorkItem, type WorkQueue }
 import { sendWorkItems } from './sqs-send.ts';
 import { decodeWorkMessage } from './work-message.ts';
 
-export interface SqsWorkQueueOptions {
+interface SqsWorkQueueOptions {
   queueUrl: string;
   deadLetterQueueUrl: string;
   client?: SQSClient;

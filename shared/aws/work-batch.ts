@@ -21,7 +21,7 @@ export interface KeyOutcome {
   busy?: boolean;
 }
 
-export interface WorkBatchOptions {
+interface WorkBatchOptions {
   queue: Pick<WorkQueue, 'release' | 'postpone'>;
   log: Log;
   /** Backoff of a message received `receiveCount` times. */
@@ -32,7 +32,7 @@ export interface WorkBatchOptions {
   onBatchError?(e: unknown): void;
 }
 
-export interface WorkBatchReport {
+interface WorkBatchReport {
   response: SQSBatchResponse;
   keys: string[];
   failedKeys: string[];

@@ -3,7 +3,7 @@
  * Every key carries a description; docs/configuration.md is checked against this schema by a test.
  */
 import { z } from 'zod';
-import { isTimeZone } from '../domain/site-date.ts';
+import { isTimeZone } from '../domain/index.ts';
 import { peoplesoftSchema } from './peoplesoft-schema.ts';
 import { cron } from './schema-parts.ts';
 import { walmartSchema } from './walmart-schema.ts';
@@ -11,7 +11,7 @@ import { walmartSchema } from './walmart-schema.ts';
 export { peoplesoftSchema } from './peoplesoft-schema.ts';
 export { walmartSchema } from './walmart-schema.ts';
 
-export const matchingSchema = z.object({
+const matchingSchema = z.object({
   policy: z
     .enum(['strict', 'earliest-due'])
     .default('strict')
@@ -36,7 +36,7 @@ export const matchingSchema = z.object({
     .describe('Walmart unit → PeopleSoft unit of measure.'),
 });
 
-export const ordersSchema = z.object({
+const ordersSchema = z.object({
   initialLookbackDays: z
     .number()
     .int()
@@ -81,7 +81,7 @@ export const ordersSchema = z.object({
     ),
 });
 
-export const inventorySchema = z.object({
+const inventorySchema = z.object({
   safetyStock: z
     .number()
     .int()
@@ -96,12 +96,12 @@ export const inventorySchema = z.object({
     .describe('More changed SKUs than this go as one bulk feed instead of single PUTs.'),
 });
 
-export const storeSchema = z.object({
+const storeSchema = z.object({
   path: z.string().min(1).default('./ml-connector.sqlite').describe('SQLite file of the embedded runtime.'),
   retentionDays: z.number().int().min(1).default(400).describe('Audit entries older than this are purged.'),
 });
 
-export const scheduleSchema = z.object({
+const scheduleSchema = z.object({
   orders: cron.default('*/15 * * * *').describe('Cron of the orders cycle (poll, match, post, confirm).'),
   inventory: cron.default('0 * * * *').describe('Cron of the inventory cycle.'),
   reconcile: cron

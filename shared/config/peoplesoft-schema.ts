@@ -1,7 +1,6 @@
 /** The `peoplesoft` section of the configuration. */
 import { z } from 'zod';
-import { ADJUSTMENT_MESSAGE_FIELDS, RECEIPT_MESSAGE_FIELDS } from '../domain/eip-message-fields.ts';
-import { isTimeZone } from '../domain/site-date.ts';
+import { ADJUSTMENT_MESSAGE_FIELDS, isTimeZone, RECEIPT_MESSAGE_FIELDS } from '../domain/index.ts';
 import { fieldNames, url, xmlName } from './schema-parts.ts';
 
 export const peoplesoftSchema = z.object({

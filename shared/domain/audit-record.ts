@@ -75,7 +75,7 @@ export interface AuditEntry {
 }
 
 /** The `audit list --json` shape (docs/operations.md). */
-export interface AuditListItem {
+interface AuditListItem {
   purchaseOrderId: string;
   lineNumber: string;
   sku: string;

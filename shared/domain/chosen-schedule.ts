@@ -14,7 +14,7 @@ export type ChosenScheduleProblem =
   | 'UOM_MISMATCH'
   | 'INSUFFICIENT_OPEN_QTY';
 
-export type ChosenScheduleCheck =
+type ChosenScheduleCheck =
   | { ok: true; schedule: IndexedSchedule; unitOfMeasure: string }
   | {
       ok: false;

@@ -28,7 +28,7 @@ export interface LineDecision {
 }
 
 /** Earlier attempts of a write: cleared ones, or a rejected one still on the record. */
-export function priorAttempts(r: LineRecord, write: 'receipt' | 'adjustment' | 'reversal'): number {
+function priorAttempts(r: LineRecord, write: 'receipt' | 'adjustment' | 'reversal'): number {
   return Math.max(r.priorAttempts?.[write] ?? 0, r[write]?.attempts ?? 0);
 }
 

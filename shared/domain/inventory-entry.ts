@@ -6,7 +6,7 @@
 
 /** `SET`: Walmart took the quantity; `DATA_ERROR`: Walmart refused it (not retried); `RETRYING`: a passing
  * failure, pushed again next cycle; `FAILED`: refused for another reason, pushed again next cycle. */
-export type InventoryOutcome = 'SET' | 'DATA_ERROR' | 'RETRYING' | 'FAILED';
+type InventoryOutcome = 'SET' | 'DATA_ERROR' | 'RETRYING' | 'FAILED';
 
 /** What started the push. */
 export type InventoryTrigger = 'cycle' | 'reconcile' | 'replay';
@@ -32,7 +32,7 @@ export interface InventoryEntry {
 }
 
 /** The `audit inventory --json` shape (docs/operations.md). */
-export interface InventoryListItem {
+interface InventoryListItem {
   sku: string;
   itemId: string;
   quantity: number;

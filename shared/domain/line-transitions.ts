@@ -18,7 +18,7 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<LineStatus, readonly LineStatu
 };
 
 /** States a line may be created in. */
-export const INITIAL_STATUSES: ReadonlySet<LineStatus> = new Set(['RECEIVED', 'FLAGGED', 'SKIPPED']);
+const INITIAL_STATUSES: ReadonlySet<LineStatus> = new Set(['RECEIVED', 'FLAGGED', 'SKIPPED']);
 
 /** An attempt to move a line between two states the state machine does not connect. */
 export class IllegalTransitionError extends Error {

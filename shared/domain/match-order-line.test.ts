@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemVendor, poSchedule } from '../memory/builders.ts';
+import { itemVendor, poSchedule } from '../memory/index.ts';
 import { checkChosenSchedule } from './chosen-schedule.ts';
 import { type MatchableLine, type MatchingRules, matchOrderLine } from './match-order-line.ts';
 import type { PoSchedule } from './purchase-order.ts';

@@ -4,7 +4,7 @@ import { flagSentence } from './flag-messages.ts';
 import type { LineChange } from './line-change.ts';
 
 /** What a post call answered for one reference. */
-export interface PostedWrite {
+interface PostedWrite {
   reference: string;
   outcome: PostOutcome;
 }

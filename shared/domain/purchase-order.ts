@@ -49,4 +49,3 @@ export function parseScheduleRef(ref: string): {
     throw new Error(`schedule "${sched}" in "${ref}" is not a positive whole number`);
   return { businessUnit: bu, poId: po, lineNumber, schedNumber };
 }
-

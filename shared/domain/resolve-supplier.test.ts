@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemVendor } from '../memory/builders.ts';
+import { itemVendor } from '../memory/index.ts';
 import { resolveSupplier } from './resolve-supplier.ts';
 import { VendorDirectory } from './vendor-directory.ts';
 

@@ -2,13 +2,13 @@ import type { ItemVendor } from './erp-records.ts';
 import { uniqueVendors, type VendorDirectory } from './vendor-directory.ts';
 
 /** A supplier candidate named in a resolution failure. */
-export interface SupplierCandidate {
+interface SupplierCandidate {
   vendorId: string;
   vendorName?: string;
   priority?: number;
 }
 
-export type SupplierResolution =
+type SupplierResolution =
   | { ok: true; vendorId: string; vendorName?: string; source: 'config' | 'item-vendors' }
   | {
       ok: false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemVendor, poSchedule } from '../memory/builders.ts';
+import { itemVendor, poSchedule } from '../memory/index.ts';
 import { ScheduleIndex } from './schedule-index.ts';
 
 describe('ScheduleIndex', () => {

@@ -16,7 +16,7 @@ export function isOpenSchedule(s: Pick<PoSchedule, 'poStatus'>): boolean {
 }
 
 /** Earliest `DUE_DT`, then lowest `PO_ID`, `LINE_NBR`, `SCHED_NBR` (docs/guarantees.md §4, the earliest-due order). */
-export function compareEarliestDue(a: PoSchedule, b: PoSchedule): number {
+function compareEarliestDue(a: PoSchedule, b: PoSchedule): number {
   return (
     a.dueDate.localeCompare(b.dueDate) ||
     a.poId.localeCompare(b.poId) ||
@@ -25,7 +25,7 @@ export function compareEarliestDue(a: PoSchedule, b: PoSchedule): number {
   );
 }
 
-export interface ScheduleIndexInput {
+interface ScheduleIndexInput {
   schedules: Iterable<PoSchedule>;
   itemVendors: Iterable<ItemVendor>;
   /** Quantity already reserved per schedule reference: the connector's receipts not yet in `QTY_RECEIVED`. */

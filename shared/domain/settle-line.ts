@@ -6,7 +6,7 @@ import { withoutWrite } from './write-progress.ts';
 import type { LineChange } from './line-change.ts';
 import { needsAdjustment } from './decide-line.ts';
 
-export interface SettleRules {
+interface SettleRules {
   /** A write in doubt is declared absent only when older than this. */
   graceMs: number;
   /** A staged receipt not loaded after this long is flagged `RECEIPT_NOT_LOADED`. */

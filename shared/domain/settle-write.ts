@@ -2,7 +2,7 @@ import type { WriteRecord } from './audit-record.ts';
 import type { StagedTransaction } from './erp-records.ts';
 
 /** What PeopleSoft's receipt-status rows say about one staged or in-doubt write. */
-export type Settlement =
+type Settlement =
   | { kind: 'loaded'; receiverId?: string }
   | { kind: 'error'; message: string }
   /** In PeopleSoft, not loaded yet. */

@@ -8,11 +8,11 @@ import type { CredentialSource, PeopleSoftCredentials, WalmartCredentials } from
 import type { SecretName } from './secret-store.ts';
 
 /** The part of SecretStore this source needs (any store of named values will do). */
-export interface SecretReader {
+interface SecretReader {
   get(name: string): Promise<string | undefined>;
 }
 
-export type PeopleSoftAuthType = 'basic' | 'oauth2';
+type PeopleSoftAuthType = 'basic' | 'oauth2';
 
 /** One or more credentials are neither in the environment nor in the local store. */
 export class MissingCredentialError extends ConfigurationError {
@@ -31,7 +31,7 @@ export class MissingCredentialError extends ConfigurationError {
   }
 }
 
-export interface EnvOrStoreCredentialsOptions {
+interface EnvOrStoreCredentialsOptions {
   /** `peoplesoft.auth.type` of the config. */
   peoplesoftAuthType: PeopleSoftAuthType;
   /** Default `process.env`. */

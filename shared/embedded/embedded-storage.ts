@@ -9,7 +9,7 @@ import { SqliteCheckpoints } from './sqlite-checkpoints.ts';
 import { openStore, type SqliteStore, type StoreOptions } from './sqlite-store.ts';
 import { SqliteWorkQueue } from './sqlite-work-queue.ts';
 
-export interface EmbeddedStorageOptions extends StoreOptions {
+interface EmbeddedStorageOptions extends StoreOptions {
   /** `store.path` of the config. */
   path: string;
   /** `orders.maxAttempts` of the config: receives before a work item is dead-lettered. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../memory/manual-clock.ts';
+import { ManualClock } from '../memory/index.ts';
 import {
   InsecureKeyFileError,
   InvalidMasterKeyError,

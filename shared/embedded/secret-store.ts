@@ -46,7 +46,7 @@ export type SecretName = (typeof SECRET_NAMES)[number];
 
 export const MASTER_KEY_ENV = 'ML_CONNECTOR_MASTER_KEY';
 
-export interface SecretStoreOptions {
+interface SecretStoreOptions {
   /** Key file used when the environment variable is unset. Default: the store path plus `.key`. */
   keyFile?: string;
   /** Where `ML_CONNECTOR_MASTER_KEY` is read from. Default `process.env`. */
@@ -55,7 +55,7 @@ export interface SecretStoreOptions {
 }
 
 /** What `list()` shows: never a value. */
-export interface SecretInfo {
+interface SecretInfo {
   name: SecretName;
   updatedAt: number;
 }

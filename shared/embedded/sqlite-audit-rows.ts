@@ -1,7 +1,11 @@
 /** The audit trail's SQLite rows: how a record, an entry and an inventory entry map to columns, and the checks a record passes before it is stored. */
-import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
-import type { InventoryEntry } from '../domain/inventory-entry.ts';
-import { LINE_STATUSES, type LineStatus } from '../domain/line-state.ts';
+import {
+  type AuditEntry,
+  type InventoryEntry,
+  LINE_STATUSES,
+  type LineRecord,
+  type LineStatus,
+} from '../domain/index.ts';
 import { InvalidLineRecordError } from './store-errors.ts';
 
 export interface LineRow {

@@ -5,8 +5,8 @@ import {
   sampleEntry,
   sampleLineRecord,
 } from '../../test/contracts/audit-trail.contract.ts';
-import { ManualClock } from '../memory/manual-clock.ts';
-import type { LineRecord } from '../domain/audit-record.ts';
+import { ManualClock } from '../memory/index.ts';
+import type { LineRecord } from '../domain/index.ts';
 import { SqliteAuditTrail } from './sqlite-audit-trail.ts';
 import { MIGRATIONS } from './sqlite-migrations.ts';
 import { openStore, type SqliteStore } from './sqlite-store.ts';

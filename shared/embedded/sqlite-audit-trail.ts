@@ -3,11 +3,16 @@
  * the CLI filters on as columns, the rest as JSON) and the append-only `audit_entries`. Every record write and
  * its history entry commit in one transaction, so a crash never leaves a state change without its entry.
  */
-import { redactSecrets } from '../domain/redact-secrets.ts';
-import type { InventoryEntry, InventoryFilter } from '../domain/inventory-entry.ts';
-import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
-import { type LineStatus, TERMINAL_STATUSES } from '../domain/line-state.ts';
-import { RESERVING_RECEIPT_STATES } from '../domain/write-progress.ts';
+import {
+  type AuditEntry,
+  type InventoryEntry,
+  type InventoryFilter,
+  type LineRecord,
+  type LineStatus,
+  redactSecrets,
+  RESERVING_RECEIPT_STATES,
+  TERMINAL_STATUSES,
+} from '../domain/index.ts';
 import type { AuditFilter, AuditTrail, Clock } from '../ports.ts';
 import type { SqliteStore } from './sqlite-store.ts';
 import {
@@ -24,7 +29,7 @@ import {
 } from './sqlite-audit-rows.ts';
 
 /** What a retention purge removed. */
-export interface PurgeResult {
+interface PurgeResult {
   entries: number;
   lines: number;
   /** Inventory entries older than the retention. */

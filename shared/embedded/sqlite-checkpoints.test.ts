@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { describeCheckpointsContract } from '../../test/contracts/checkpoints.contract.ts';
-import { ManualClock } from '../memory/manual-clock.ts';
+import { ManualClock } from '../memory/index.ts';
 import { processOwnerTag } from './lease-owner.ts';
 import { SqliteCheckpoints } from './sqlite-checkpoints.ts';
 import { openStore } from './sqlite-store.ts';

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { SchemaTooNewError } from './store-errors.ts';
 
-export interface Migration {
+interface Migration {
   version: number;
   name: string;
   sql: string;
@@ -138,7 +138,7 @@ export const MIGRATIONS: readonly Migration[] = [
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
 
 /** Schema version recorded in the file (0 for a new file). */
-export function schemaVersion(db: Database.Database): number {
+function schemaVersion(db: Database.Database): number {
   const row = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as {
     v: number;
   };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { ManualClock } from '../memory/manual-clock.ts';
+import { ManualClock } from '../memory/index.ts';
 import { describeWorkQueueContract } from '../../test/contracts/work-queue.contract.ts';
 import { processOwnerTag } from './lease-owner.ts';
 import { openStore, type SqliteStore } from './sqlite-store.ts';

@@ -19,7 +19,7 @@ import type { SqliteStore } from './sqlite-store.ts';
 import { isDeadLocalOwner, processOwnerTag } from './lease-owner.ts';
 import { InvalidWorkItemError } from './store-errors.ts';
 
-export interface SqliteWorkQueueOptions {
+interface SqliteWorkQueueOptions {
   clock?: Clock;
   /** Receives before an item is dead-lettered (config `orders.maxAttempts`). Default 5. */
   maxReceives?: number;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../memory/manual-clock.ts';
+import { ManualClock } from '../memory/index.ts';
 import { NetworkError, ThrottledError } from './http-errors.ts';
 import { HttpPolicy, type HttpPolicyOptions } from './http-policy.ts';
 

@@ -30,7 +30,7 @@ export interface HttpPolicyOptions {
   log?: Log;
 }
 
-export interface AttemptOptions {
+interface AttemptOptions {
   /**
    * Whether the request may be repeated after a 5xx or a network error that may have reached the server.
    * Reads are; posts that create something are not (the caller settles those through a status query).

@@ -5,11 +5,11 @@
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { redactSecrets } from '../domain/redact-secrets.ts';
+import { redactSecrets } from '../domain/index.ts';
 import type { Clock, Log } from '../ports.ts';
 import { errorFields, Redactor } from './redactor.ts';
 
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 export type LogThreshold = LogLevel | 'SILENT';
 
 const RANK: Record<LogThreshold, number> = { DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20, SILENT: 28 };
@@ -23,7 +23,7 @@ export interface LogSink {
   close?(): void;
 }
 
-export interface JsonLogOptions {
+interface JsonLogOptions {
   sink: LogSink;
   /** `service` of every line; default `ml-connector`. */
   service?: string;

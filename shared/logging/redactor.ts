@@ -6,7 +6,7 @@
  */
 
 /** Environment variables whose values are secrets. */
-export const SECRET_ENV_VARS: readonly string[] = [
+const SECRET_ENV_VARS: readonly string[] = [
   'WALMART_CLIENT_SECRET',
   'PEOPLESOFT_PASSWORD',
   'PEOPLESOFT_CLIENT_SECRET',
@@ -75,7 +75,7 @@ export class Redactor {
 }
 
 /** True for field names that hold secrets (`password`, `clientSecret`, `Authorization`, `access_token` …). */
-export function isSecretField(name: string): boolean {
+function isSecretField(name: string): boolean {
   return SECRET_FIELD.test(name);
 }
 

@@ -1,6 +1,4 @@
-import type { ItemVendor } from '../domain/erp-records.ts';
-import type { OrderLine } from '../domain/order-line.ts';
-import type { PoSchedule } from '../domain/purchase-order.ts';
+import type { ItemVendor, OrderLine, PoSchedule } from '../domain/index.ts';
 
 /** Test time origin: 15 January 2026, noon UTC. */
 export const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);

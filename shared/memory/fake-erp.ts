@@ -1,17 +1,18 @@
-import type {
-  AdjustmentRequest,
-  InventoryBalance,
-  ItemVendor,
-  PostOutcome,
-  ReceiptRequest,
-  StageStatus,
-  StagedTransaction,
-} from '../domain/erp-records.ts';
-import { type PoSchedule, scheduleRef } from '../domain/purchase-order.ts';
+import {
+  type AdjustmentRequest,
+  type InventoryBalance,
+  type ItemVendor,
+  type PoSchedule,
+  type PostOutcome,
+  type ReceiptRequest,
+  scheduleRef,
+  type StagedTransaction,
+  type StageStatus,
+} from '../domain/index.ts';
 import type { Clock, Erp, ReadResult } from '../ports.ts';
 
 /** One transaction PeopleSoft staged (every staging is kept, duplicates included, so tests can catch them). */
-export interface FakeTransaction {
+interface FakeTransaction {
   kind: 'receipt' | 'adjustment';
   reference: string;
   receipt?: ReceiptRequest;
@@ -38,7 +39,7 @@ export type PostFault =
   /** The whole message is rejected with an IBResponse error. */
   | { kind: 'reject'; message: string; messageSet?: string; messageId?: string };
 
-export type FakeErpRead = 'openSchedules' | 'itemVendors' | 'stagedTransactions' | 'inventoryBalances';
+type FakeErpRead = 'openSchedules' | 'itemVendors' | 'stagedTransactions' | 'inventoryBalances';
 
 export interface FakeErpSeed {
   schedules?: PoSchedule[];

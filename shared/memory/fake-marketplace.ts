@@ -1,20 +1,15 @@
-import type {
-  InvalidOrderLine,
-  OrderLine,
-  OrderLineResult,
-  WalmartLineStatus,
-} from '../domain/order-line.ts';
+import type { InvalidOrderLine, OrderLine, OrderLineResult, WalmartLineStatus } from '../domain/index.ts';
 import type { InventoryFeedStatus, InventoryPushResult, Marketplace, OrderWindow } from '../ports.ts';
 
 /** One order line as the fake holds it, with the times the created and modified windows filter on. */
-export interface FakeOrderLine {
+interface FakeOrderLine {
   result: OrderLineResult;
   createdAt: number;
   modifiedAt: number;
 }
 
 /** Per-item feed ingestion statuses, as Walmart reports them. */
-export type IngestionStatus = 'SUCCESS' | 'DATA_ERROR' | 'SYSTEM_ERROR' | 'TIMEOUT_ERROR';
+type IngestionStatus = 'SUCCESS' | 'DATA_ERROR' | 'SYSTEM_ERROR' | 'TIMEOUT_ERROR';
 
 interface Feed {
   items: { sku: string; quantity: number }[];

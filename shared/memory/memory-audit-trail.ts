@@ -1,7 +1,11 @@
-import type { InventoryEntry, InventoryFilter } from '../domain/inventory-entry.ts';
-import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
-import type { LineStatus } from '../domain/line-state.ts';
-import { holdsReservation } from '../domain/write-progress.ts';
+import {
+  type AuditEntry,
+  holdsReservation,
+  type InventoryEntry,
+  type InventoryFilter,
+  type LineRecord,
+  type LineStatus,
+} from '../domain/index.ts';
 import type { AuditFilter, AuditTrail } from '../ports.ts';
 
 /**

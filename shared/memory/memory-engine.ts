@@ -1,6 +1,6 @@
-import { type ConfigInput, configSchema } from '../config/config-schema.ts';
+import { type ConfigInput, configSchema } from '../config/index.ts';
 import { type Log, silentLog } from '../ports.ts';
-import type { EngineDeps, EngineTuning } from '../usecases/engine-deps.ts';
+import type { EngineDeps, EngineTuning } from '../usecases/index.ts';
 import { T0 } from './builders.ts';
 import { FakeErp, type FakeErpSeed } from './fake-erp.ts';
 import { FakeMarketplace } from './fake-marketplace.ts';
@@ -10,7 +10,7 @@ import { MemoryCheckpoints } from './memory-checkpoints.ts';
 import { MemoryWorkQueue } from './memory-work-queue.ts';
 
 /** Engine dependencies made of in-memory adapters and fakes, with their test controls visible. */
-export interface MemoryEngine extends EngineDeps {
+interface MemoryEngine extends EngineDeps {
   marketplace: FakeMarketplace;
   erp: FakeErp;
   audit: MemoryAuditTrail;
@@ -21,7 +21,7 @@ export interface MemoryEngine extends EngineDeps {
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
-export interface MemoryEngineOptions {
+interface MemoryEngineOptions {
   /** Config keys to set; PeopleSoft URLs and business unit default to loopback placeholders and `US001`. */
   config?: DeepPartial<ConfigInput>;
   erp?: FakeErpSeed;

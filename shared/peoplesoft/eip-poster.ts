@@ -3,16 +3,16 @@
  * per transaction. Posts are not idempotent: after a maybe-delivered network error or a 5xx the message is
  * never sent again and its transactions are `in-doubt` (the receipt-status query settles them later).
  */
-import type { PostOutcome } from '../domain/erp-records.ts';
-import { NetworkError } from '../http/http-errors.ts';
+import type { PostOutcome } from '../domain/index.ts';
+import { NetworkError } from '../http/index.ts';
 import type { Log } from '../ports.ts';
 import { parseIbResponse } from './ib-response.ts';
 import { PeopleSoftResponseError, snippet } from './peoplesoft-errors.ts';
 import type { PeopleSoftTransport } from './peoplesoft-transport.ts';
 
-export type EipOperation = 'PURCHASE_ORDER_RECEIPT.VERSION_1' | 'INVENTORY_ADJUSTMENT.VERSION_1';
+type EipOperation = 'PURCHASE_ORDER_RECEIPT.VERSION_1' | 'INVENTORY_ADJUSTMENT.VERSION_1';
 
-export interface EipPosterSettings {
+interface EipPosterSettings {
   httpListenerUrl: string;
   /** PeopleSoft's default local node (`To`). */
   node: string;
@@ -21,7 +21,7 @@ export interface EipPosterSettings {
   batchSize: number;
 }
 
-export interface EipBatch<T> {
+interface EipBatch<T> {
   operation: EipOperation;
   items: T[];
   reference(item: T): string;

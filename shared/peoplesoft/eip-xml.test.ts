@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_ADJUSTMENT, SAMPLE_RECEIPT } from '../../sandbox/peoplesoft/fixture-world.ts';
+import { SAMPLE_ADJUSTMENT, SAMPLE_RECEIPT } from '../../sandbox/peoplesoft/index.ts';
 import {
   adjustmentProblems,
   buildAdjustmentMessage,

@@ -4,14 +4,15 @@
  * site through a layout object; values are escaped by fast-xml-parser's XMLBuilder, never concatenated.
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import type { AdjustmentRequest, ReceiptRequest } from '../domain/erp-records.ts';
 import {
   ADJUSTMENT_MESSAGE_FIELDS,
   type AdjustmentField,
+  type AdjustmentRequest,
   RECEIPT_DETAIL_FIELDS,
   RECEIPT_HEADER_FIELDS,
   type ReceiptField,
-} from '../domain/eip-message-fields.ts';
+  type ReceiptRequest,
+} from '../domain/index.ts';
 
 export interface ReceiptLayout {
   root: string;
@@ -41,13 +42,13 @@ export const DEFAULT_ADJUSTMENT_LAYOUT: AdjustmentLayout = {
 };
 
 /** Site values written into every receipt (from `peoplesoft.receipt`). */
-export interface ReceiptSettings {
+interface ReceiptSettings {
   source: string;
   transactionCode: string;
 }
 
 /** Site values written into every adjustment (from `peoplesoft.receipt.source` and `peoplesoft.adjustment`). */
-export interface AdjustmentSettings {
+interface AdjustmentSettings {
   source: string;
   transactionCode: string;
   reasonCode: string;

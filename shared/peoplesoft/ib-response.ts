@@ -5,7 +5,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-export type IbResponse =
+type IbResponse =
   | { type: 'success'; transactionId?: string; statusCode?: string }
   | { type: 'error'; statusCode?: string; messageSet?: string; messageId?: string; message: string };
 
@@ -58,7 +58,7 @@ function messageNumbers(text: string): { messageSet: string; messageId: string }
 }
 
 /** What a PeopleSoft error body says: an IBResponse error, or a SOAP Fault (e.g. before the handler ran). */
-export interface PeopleSoftFailure {
+interface PeopleSoftFailure {
   message: string;
   messageSet?: string;
   messageId?: string;

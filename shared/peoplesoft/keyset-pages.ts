@@ -9,7 +9,7 @@ import { QueryWindowError } from './peoplesoft-errors.ts';
 import { isSplittableFailure } from './qas-client.ts';
 import type { QasRow } from './qas-row.ts';
 
-export interface KeysetRead {
+interface KeysetRead {
   query: string;
   /** Field the query is ordered by and the prompt compares with. */
   keyField: string;

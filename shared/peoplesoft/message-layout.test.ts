@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SAMPLE_ADJUSTMENT, SAMPLE_RECEIPT } from '../../sandbox/peoplesoft/fixture-world.ts';
-import { type Kit, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
-import { peoplesoftSchema } from '../config/config-schema.ts';
-import { ConfigError, parseConfig } from '../config/load-config.ts';
-import { ADJUSTMENT_MESSAGE_FIELDS, RECEIPT_MESSAGE_FIELDS } from '../domain/eip-message-fields.ts';
+import { type Kit, SAMPLE_ADJUSTMENT, SAMPLE_RECEIPT, startKit } from '../../sandbox/peoplesoft/index.ts';
+import { ConfigError, parseConfig, peoplesoftSchema } from '../config/index.ts';
+import { ADJUSTMENT_MESSAGE_FIELDS, RECEIPT_MESSAGE_FIELDS } from '../domain/index.ts';
 import {
   buildAdjustmentMessage,
   buildReceiptMessage,

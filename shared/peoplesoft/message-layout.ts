@@ -16,7 +16,7 @@ export interface MessageLayoutOverrides {
 }
 
 /** The complete layouts the message builders use. */
-export interface MessageLayouts {
+interface MessageLayouts {
   receipt: ReceiptLayout;
   adjustment: AdjustmentLayout;
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Kit, rejectionOf, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
+import { type Kit, rejectionOf, startKit } from '../../sandbox/peoplesoft/index.ts';
 import type { PeopleSoftCredentials } from '../ports.ts';
 import { PeopleSoftErp } from './peoplesoft-erp.ts';
 import { PeopleSoftAuthError, PeopleSoftConfigError } from './peoplesoft-errors.ts';

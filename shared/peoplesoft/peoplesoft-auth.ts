@@ -3,8 +3,8 @@
  * PeopleTools release) or an OAuth2 bearer token obtained with the client-credentials grant from the
  * customer's identity provider (PeopleTools 8.58+). PeopleSoft itself issues no tokens.
  */
-import type { Config } from '../config/config-schema.ts';
-import type { HttpPolicy } from '../http/http-policy.ts';
+import type { Config } from '../config/index.ts';
+import type { HttpPolicy } from '../http/index.ts';
 import type { Clock, Log, PeopleSoftCredentials } from '../ports.ts';
 import {
   PeopleSoftAuthError,
@@ -15,7 +15,7 @@ import {
 
 export type CredentialsInput = PeopleSoftCredentials | (() => Promise<PeopleSoftCredentials>);
 
-export interface PeopleSoftAuthOptions {
+interface PeopleSoftAuthOptions {
   auth: Config['peoplesoft']['auth'];
   credentials: CredentialsInput;
   policy: HttpPolicy;
@@ -34,7 +34,7 @@ interface Token {
 }
 
 /** A token is renewed this long before it expires (or at half its life when that is shorter). */
-export const TOKEN_REFRESH_MARGIN_MS = 120_000;
+const TOKEN_REFRESH_MARGIN_MS = 120_000;
 
 /** Supplies and renews the Authorization header; one token request in flight at a time. */
 export class PeopleSoftAuth {

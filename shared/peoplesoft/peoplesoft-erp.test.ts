@@ -1,10 +1,15 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SAMPLE_ADJUSTMENT, SAMPLE_RECEIPT } from '../../sandbox/peoplesoft/fixture-world.ts';
-import { type Kit, rejectionOf, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
-import { peoplesoftSchema } from '../config/config-schema.ts';
-import type { AdjustmentRequest, ReceiptRequest } from '../domain/erp-records.ts';
-import { NetworkError } from '../http/http-errors.ts';
+import {
+  type Kit,
+  rejectionOf,
+  SAMPLE_ADJUSTMENT,
+  SAMPLE_RECEIPT,
+  startKit,
+} from '../../sandbox/peoplesoft/index.ts';
+import { peoplesoftSchema } from '../config/index.ts';
+import type { AdjustmentRequest, ReceiptRequest } from '../domain/index.ts';
+import { NetworkError } from '../http/index.ts';
 import { PeopleSoftErp } from './peoplesoft-erp.ts';
 import { PeopleSoftAuthError, PeopleSoftConfigError } from './peoplesoft-errors.ts';
 

@@ -2,19 +2,18 @@
  * PeopleSoftErp: the `Erp` port over Oracle PeopleSoft FSCM. Reads through Query Access Services,
  * writes through the asynchronous EIPs, all under the shared HTTP policy.
  */
-import type { Config } from '../config/config-schema.ts';
-import { isLoopback } from '../config/load-config.ts';
+import { type Config, isLoopback } from '../config/index.ts';
 import type {
   AdjustmentRequest,
   InventoryBalance,
   ItemVendor,
+  PoSchedule,
   PostOutcome,
   ReceiptRequest,
   StagedTransaction,
   StageStatus,
-} from '../domain/erp-records.ts';
-import type { PoSchedule } from '../domain/purchase-order.ts';
-import { HttpPolicy } from '../http/http-policy.ts';
+} from '../domain/index.ts';
+import { HttpPolicy } from '../http/index.ts';
 import { type Clock, type Erp, type Log, type ReadResult, silentLog, systemClock } from '../ports.ts';
 import { EipPoster } from './eip-poster.ts';
 import {
@@ -32,7 +31,7 @@ import { PeopleSoftTransport } from './peoplesoft-transport.ts';
 import { QasClient } from './qas-client.ts';
 import { FIRST_ITEM_SENTINEL, PeopleSoftQueries } from './queries.ts';
 
-export type PeopleSoftConfig = Config['peoplesoft'];
+type PeopleSoftConfig = Config['peoplesoft'];
 
 export interface PeopleSoftErpOptions {
   config: PeopleSoftConfig;

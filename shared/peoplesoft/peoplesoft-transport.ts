@@ -2,7 +2,7 @@
  * One authorised PeopleSoft request through the shared HTTP policy: adds the Authorization header,
  * retries once with a renewed header after a 401, and turns 401/403 into PeopleSoftAuthError.
  */
-import type { HttpPolicy } from '../http/http-policy.ts';
+import type { HttpPolicy } from '../http/index.ts';
 import { isCredentialFailure, parseIbResponse, peopleSoftFailure } from './ib-response.ts';
 
 /** The credential failure a 5xx body reports, if it is one. */
@@ -13,7 +13,7 @@ function credentialFailureIn(body: string) {
 import type { PeopleSoftAuth } from './peoplesoft-auth.ts';
 import { PeopleSoftAuthError } from './peoplesoft-errors.ts';
 
-export interface PeopleSoftRequest {
+interface PeopleSoftRequest {
   url: string;
   method: 'GET' | 'POST';
   headers?: Record<string, string>;

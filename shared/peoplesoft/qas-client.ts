@@ -6,7 +6,7 @@
  *
  * Prompts are positional and comma-joined with the commas left unencoded; each value is encoded on its own.
  */
-import { NetworkError, RequestTimeoutError } from '../http/http-errors.ts';
+import { NetworkError, RequestTimeoutError } from '../http/index.ts';
 import type { Log } from '../ports.ts';
 import { parseIbResponse } from './ib-response.ts';
 import {
@@ -20,18 +20,18 @@ import type { PeopleSoftTransport } from './peoplesoft-transport.ts';
 import { QasRow } from './qas-row.ts';
 
 /** One prompt: its unique prompt name (case-sensitive) and value. */
-export interface Prompt {
+interface Prompt {
   name: string;
   value: string;
 }
 
-export interface QueryAnswer {
+interface QueryAnswer {
   rows: QasRow[];
   /** `numrows` as PeopleSoft reported it (rows in this answer). */
   numrows: number;
 }
 
-export interface ExecuteOptions {
+interface ExecuteOptions {
   /**
    * True when the caller splits the work on a 5xx or a timeout instead of repeating the same call:
    * the policy then answers at once rather than retrying a call that is likely to fail again.

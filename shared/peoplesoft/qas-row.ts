@@ -89,7 +89,7 @@ export function optionalText(row: QasRow, field: string): string | undefined {
   throw new RowFieldError(field, `${field} is ${show(v)}, expected text`);
 }
 
-export interface NumberRule {
+interface NumberRule {
   integer?: boolean;
   min?: number;
 }

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { smallWorld } from '../../sandbox/peoplesoft/fixture-world.ts';
-import { type Kit, rejectionOf, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
+import { type Kit, rejectionOf, smallWorld, startKit } from '../../sandbox/peoplesoft/index.ts';
 import { silentLog } from '../ports.ts';
 import { PeopleSoftQueryError, PeopleSoftResponseError } from './peoplesoft-errors.ts';
 import type { PeopleSoftTransport } from './peoplesoft-transport.ts';

@@ -2,8 +2,14 @@
  * The four ml-connector queries (docs/peoplesoft-setup.md) as typed reads: prompts in the documented order, every row
  * fetched (windows bisected, keyset pages followed), rows mapped and validated, bad rows reported.
  */
-import type { InventoryBalance, ItemVendor, StagedTransaction, StageStatus } from '../domain/erp-records.ts';
-import type { PoSchedule } from '../domain/purchase-order.ts';
+import {
+  type InventoryBalance,
+  type ItemVendor,
+  type PoSchedule,
+  siteDateTime,
+  type StagedTransaction,
+  type StageStatus,
+} from '../domain/index.ts';
 import type { InvalidRow, Log, ReadResult } from '../ports.ts';
 import { readKeyset } from './keyset-pages.ts';
 import { PeopleSoftConfigError } from './peoplesoft-errors.ts';
@@ -22,7 +28,6 @@ import {
   toStagedTransaction,
   transactionLabel,
 } from './query-rows.ts';
-import { siteDateTime } from '../domain/site-date.ts';
 import { isSiteDate } from './site-time.ts';
 import { readDateWindow } from './window-bisection.ts';
 
@@ -35,7 +40,7 @@ export const FIRST_ITEM_SENTINEL = ' ';
 /** `FROM_DTTM` that reads every inventory balance (first inventory cycle). */
 export const EVERY_BALANCE_FROM = '1900-01-01T00:00:00';
 
-export interface QuerySettings {
+interface QuerySettings {
   businessUnit: string;
   maxRows: number;
   timeZone: string;

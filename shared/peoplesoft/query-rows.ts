@@ -2,8 +2,13 @@
  * The rows of the four ml-connector queries (docs/peoplesoft-setup.md) mapped to domain records. A row that does not
  * fit becomes an InvalidRow naming the record and the field; it never stops the rest of the answer.
  */
-import type { InventoryBalance, ItemVendor, StagedTransaction, StageStatus } from '../domain/erp-records.ts';
-import type { PoSchedule } from '../domain/purchase-order.ts';
+import type {
+  InventoryBalance,
+  ItemVendor,
+  PoSchedule,
+  StagedTransaction,
+  StageStatus,
+} from '../domain/index.ts';
 import type { InvalidRow } from '../ports.ts';
 import {
   optionalNumber,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { siteDate, siteDateTime } from '../domain/site-date.ts';
+import { siteDate, siteDateTime } from '../domain/index.ts';
 import {
   addDays,
   daysBetween,

@@ -3,7 +3,7 @@
  * time zone) read back into epoch ms for any IANA zone, with Intl only. Writing them is the domain's
  * `siteDateTime`/`siteDate`.
  */
-import { siteDateTime } from '../domain/site-date.ts';
+import { siteDateTime } from '../domain/index.ts';
 
 /** Offset of the zone from UTC at an instant, ms (positive east of Greenwich). */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {

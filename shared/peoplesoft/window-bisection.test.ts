@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { largeWorld } from '../../sandbox/peoplesoft/fixture-world.ts';
-import { type Kit, rejectionOf, startKit } from '../../sandbox/peoplesoft/peoplesoft-test-kit.ts';
+import { type Kit, largeWorld, rejectionOf, startKit } from '../../sandbox/peoplesoft/index.ts';
 import type { World } from '../../sandbox/world.ts';
 import { systemClock } from '../ports.ts';
 import { QueryWindowError } from './peoplesoft-errors.ts';

@@ -11,7 +11,7 @@ import { isSplittableFailure } from './qas-client.ts';
 import type { QasRow } from './qas-row.ts';
 import { addDays, daysBetween } from './site-time.ts';
 
-export interface DateWindowRead {
+interface DateWindowRead {
   query: string;
   /** `YYYY-MM-DD`, inclusive. */
   from: string;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemVendor, orderLine, poSchedule } from '../memory/builders.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import { itemVendor, memoryEngine, orderLine, poSchedule } from '../memory/index.ts';
 import { acknowledgeOrders } from './acknowledge-orders.ts';
 import { drainQueue } from './drain-queue.ts';
 import { pollOrders } from './poll-orders.ts';

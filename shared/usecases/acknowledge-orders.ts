@@ -1,14 +1,9 @@
-import type { LineRecord } from '../domain/audit-record.ts';
-import type { LineStatus } from '../domain/line-state.ts';
-import { ACTIONABLE_STATUSES } from '../domain/order-line.ts';
+import { ACTIONABLE_STATUSES, type LineRecord, type LineStatus } from '../domain/index.ts';
 import { changeLine } from './change-line.ts';
 import { type EngineDeps, tuningOf } from './engine-deps.ts';
 import { sweepLines } from './line-sweeps.ts';
 
-export type AcknowledgeDeps = Pick<
-  EngineDeps,
-  'marketplace' | 'audit' | 'clock' | 'config' | 'log' | 'tuning'
->;
+type AcknowledgeDeps = Pick<EngineDeps, 'marketplace' | 'audit' | 'clock' | 'config' | 'log' | 'tuning'>;
 
 export interface AcknowledgeResult {
   mode: 'never' | 'matched' | 'all';

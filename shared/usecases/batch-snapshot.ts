@@ -1,14 +1,17 @@
-import type { ItemVendor } from '../domain/erp-records.ts';
-import { ScheduleIndex } from '../domain/schedule-index.ts';
-import { siteDate, siteDateDaysBefore } from '../domain/site-date.ts';
-import { reservationOf } from '../domain/write-progress.ts';
+import {
+  type ItemVendor,
+  reservationOf,
+  ScheduleIndex,
+  siteDate,
+  siteDateDaysBefore,
+} from '../domain/index.ts';
 import type { AuditTrail } from '../ports.ts';
 import { type EngineDeps, tuningOf } from './engine-deps.ts';
 
-export type SnapshotDeps = Pick<EngineDeps, 'audit' | 'erp' | 'clock' | 'config' | 'log' | 'tuning'>;
+type SnapshotDeps = Pick<EngineDeps, 'audit' | 'erp' | 'clock' | 'config' | 'log' | 'tuning'>;
 
 /** One reservation: a receipt of the connector that may not be in PeopleSoft's `QTY_RECEIVED` yet. */
-export interface Reservation {
+interface Reservation {
   key: string;
   poRef: string;
   quantity: number;
@@ -16,7 +19,7 @@ export interface Reservation {
   intentAt: number;
 }
 
-export interface BatchSnapshot {
+interface BatchSnapshot {
   index: ScheduleIndex;
   /** Reservations that count against their schedules (those not shown LOADED). */
   reservations: Reservation[];
@@ -26,7 +29,7 @@ export interface BatchSnapshot {
  * (a) The connector's own reservations, from the audit trail's strongly consistent `reservingLines`: a
  * reservation recorded by the previous holder of an item lease is always seen (an index could lag behind).
  */
-export async function readReservations(audit: AuditTrail): Promise<Reservation[]> {
+async function readReservations(audit: AuditTrail): Promise<Reservation[]> {
   const out: Reservation[] = [];
   for (const r of await audit.reservingLines()) {
     const res = reservationOf(r);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemVendor, orderLine, poSchedule } from '../memory/builders.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import { itemVendor, memoryEngine, orderLine, poSchedule } from '../memory/index.ts';
 import { busyDelayMs, mayPostpone } from './busy-items.ts';
 import { drainQueue } from './drain-queue.ts';
 import { itemLease, matchAndPost } from './match-and-post.ts';

@@ -1,8 +1,11 @@
 import { InputError, StoreError } from '../errors.ts';
-import type { AuditEntry, LineRecord } from '../domain/audit-record.ts';
-import type { LineChange } from '../domain/line-change.ts';
-import { assertTransition } from '../domain/line-transitions.ts';
-import { redactSecrets } from '../domain/redact-secrets.ts';
+import {
+  assertTransition,
+  type AuditEntry,
+  type LineChange,
+  type LineRecord,
+  redactSecrets,
+} from '../domain/index.ts';
 import type { AuditTrail, Clock } from '../ports.ts';
 
 export type { LineChange };

@@ -1,14 +1,17 @@
-import type { LineRecord } from '../domain/audit-record.ts';
-import { resolveItemId } from '../domain/item-mapping.ts';
-import { statusByReference } from '../domain/settle-write.ts';
-import { awaitsConfirmation } from '../domain/write-progress.ts';
+import {
+  awaitsConfirmation,
+  type LineRecord,
+  resolveItemId,
+  type SettleEffects,
+  settleLine,
+  statusByReference,
+} from '../domain/index.ts';
 import { changeLine } from './change-line.ts';
 import { type EngineDeps, tuningOf } from './engine-deps.ts';
 import { sweepLines } from './line-sweeps.ts';
 import { QueueSender } from './queue-sender.ts';
-import { type SettleEffects, settleLine } from '../domain/settle-line.ts';
 
-export type ConfirmDeps = Pick<EngineDeps, 'erp' | 'audit' | 'queue' | 'clock' | 'config' | 'log' | 'tuning'>;
+type ConfirmDeps = Pick<EngineDeps, 'erp' | 'audit' | 'queue' | 'clock' | 'config' | 'log' | 'tuning'>;
 
 export interface ConfirmResult {
   /** Lines with a staged or in-doubt write that were looked at. */

@@ -9,7 +9,7 @@ import {
   matchAndPost,
 } from './match-and-post.ts';
 
-export type DrainDeps = MatchDeps & Pick<EngineDeps, 'queue'>;
+type DrainDeps = MatchDeps & Pick<EngineDeps, 'queue'>;
 
 export interface DrainResult extends MatchTally {
   batches: number;

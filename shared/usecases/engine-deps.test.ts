@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import { memoryEngine } from '../memory/index.ts';
 import { leaseTtlFor, newOwner, tuningOf } from './engine-deps.ts';
 
 describe('engine tuning', () => {

@@ -1,4 +1,4 @@
-import type { DecisionSettings } from '../domain/decision-settings.ts';
+import type { DecisionSettings } from '../domain/index.ts';
 
 /**
  * The settings the use cases read, and nothing else of the configuration: the loaded configuration passes

@@ -3,8 +3,7 @@
  * through lost responses, crashes, replays, duplicate deliveries and concurrent workers.
  */
 import { describe, expect, it } from 'vitest';
-import { itemVendor, orderLine, poSchedule } from '../memory/builders.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import { itemVendor, memoryEngine, orderLine, poSchedule } from '../memory/index.ts';
 import { confirmReceipts } from './confirm-receipts.ts';
 import { drainQueue } from './drain-queue.ts';
 import { matchAndPost } from './match-and-post.ts';

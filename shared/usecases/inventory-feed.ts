@@ -1,10 +1,10 @@
 import type { InventoryPushResult } from '../ports.ts';
 import type { EngineDeps } from './engine-deps.ts';
 
-export type PushDeps = Pick<EngineDeps, 'marketplace' | 'clock' | 'config' | 'log'>;
+type PushDeps = Pick<EngineDeps, 'marketplace' | 'clock' | 'config' | 'log'>;
 
 /** One SKU quantity to set on Walmart. */
-export interface InventoryPush {
+interface InventoryPush {
   sku: string;
   quantity: number;
 }

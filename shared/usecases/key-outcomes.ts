@@ -1,4 +1,4 @@
-import type { LineStatus } from '../domain/line-state.ts';
+import type { LineStatus } from '../domain/index.ts';
 
 /** Per-key outcome: `ok` keys are done with (delete the message); `failed` keys are retried or dead-lettered. */
 export interface KeyResult {

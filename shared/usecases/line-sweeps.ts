@@ -1,11 +1,10 @@
-import type { LineRecord } from '../domain/audit-record.ts';
-import type { LineStatus } from '../domain/line-state.ts';
+import type { LineRecord, LineStatus } from '../domain/index.ts';
 import type { AuditTrail } from '../ports.ts';
 
 /** States every line passes through quickly: few at any time, read whole. */
-export const IN_FLOW: readonly LineStatus[] = ['RECEIVED', 'MATCHED', 'POSTED', 'IN_DOUBT'];
+const IN_FLOW: readonly LineStatus[] = ['RECEIVED', 'MATCHED', 'POSTED', 'IN_DOUBT'];
 /** States lines stay in: only recently updated ones are read. */
-export const SETTLED: readonly LineStatus[] = ['FLAGGED', 'RECEIPTED', 'SKIPPED'];
+const SETTLED: readonly LineStatus[] = ['FLAGGED', 'RECEIPTED', 'SKIPPED'];
 
 /**
  * The lines a sweep must look at: every line in flow plus the settled ones updated since `settledSince`.

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LineRecord } from '../domain/audit-record.ts';
-import { itemVendor, orderLine, poSchedule, T0 } from '../memory/builders.ts';
-import { throttled } from '../memory/faults.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import type { LineRecord } from '../domain/index.ts';
+import { itemVendor, memoryEngine, orderLine, poSchedule, T0, throttled } from '../memory/index.ts';
 import { matchAndPost } from './match-and-post.ts';
 import { pollOrders } from './poll-orders.ts';
 

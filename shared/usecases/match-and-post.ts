@@ -1,16 +1,16 @@
-import type { LineRecord } from '../domain/audit-record.ts';
-import { resolveItemId } from '../domain/item-mapping.ts';
-import type { ScheduleIndex } from '../domain/schedule-index.ts';
-import { mayExistInErp } from '../domain/write-progress.ts';
-import { readBatchSnapshot } from './batch-snapshot.ts';
-import { changeLine } from './change-line.ts';
 import {
   decideAdjustmentOnly,
   decideReceivedLine,
   decideReversal,
   interruptedPostChange,
   type LineDecision,
-} from '../domain/decide-line.ts';
+  type LineRecord,
+  mayExistInErp,
+  resolveItemId,
+  type ScheduleIndex,
+} from '../domain/index.ts';
+import { readBatchSnapshot } from './batch-snapshot.ts';
+import { changeLine } from './change-line.ts';
 import { type EngineDeps, leaseTtlFor, newOwner } from './engine-deps.ts';
 import { type HeldItems, releaseItemLeases, renewItemLeases, takeItemLeases } from './item-leases.ts';
 import { KeyOutcomes, type KeyResult } from './key-outcomes.ts';
@@ -41,7 +41,7 @@ export function emptyMatchTally(): MatchTally {
   return { matched: 0, flagged: 0, skipped: 0, receiptsPosted: 0, adjustmentsPosted: 0, inDoubt: 0 };
 }
 
-export interface MatchAndPostResult extends MatchTally {
+interface MatchAndPostResult extends MatchTally {
   results: KeyResult[];
   /** A read every decision depended on failed: the stage failed, not single lines. */
   batchError?: string;

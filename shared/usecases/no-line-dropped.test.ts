@@ -4,10 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../sandbox/seeded-random.ts';
-import { TERMINAL_STATUSES } from '../domain/line-state.ts';
-import { itemVendor, orderLine, poSchedule } from '../memory/builders.ts';
-import type { PostFault } from '../memory/fake-erp.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import { TERMINAL_STATUSES } from '../domain/index.ts';
+import { itemVendor, memoryEngine, orderLine, poSchedule, type PostFault } from '../memory/index.ts';
 import { replayFailed } from './replay-line.ts';
 import { runSyncCycle } from './sync-cycle.ts';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../memory/manual-clock.ts';
-import { MemoryCheckpoints } from '../memory/memory-checkpoints.ts';
+import { ManualClock, MemoryCheckpoints } from '../memory/index.ts';
 import { type InventoryFeedStatus, silentLog } from '../ports.ts';
 import { CHECKPOINT_PENDING_FEEDS, followPendingFeeds, rememberFeed } from './pending-feeds.ts';
 

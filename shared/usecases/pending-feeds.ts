@@ -13,7 +13,7 @@ export const CHECKPOINT_PENDING_FEEDS = 'inventory.pendingFeeds';
 const LEASE = 'inventory.pendingFeeds';
 const LEASE_TTL_MS = 60_000;
 
-export interface PendingFeed {
+interface PendingFeed {
   feedId: string;
   /** Epoch ms. */
   submittedAt: number;
@@ -21,7 +21,7 @@ export interface PendingFeed {
   items: number;
 }
 
-export interface FeedsDeps {
+interface FeedsDeps {
   marketplace: Pick<Marketplace, 'inventoryFeedStatus'>;
   checkpoints: Checkpoints;
   clock: Clock;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemVendor, orderLine, poSchedule, T0 } from '../memory/builders.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import { itemVendor, memoryEngine, orderLine, poSchedule, T0 } from '../memory/index.ts';
 import { drainQueue } from './drain-queue.ts';
 import { CHECKPOINT_CREATED, CHECKPOINT_MODIFIED, pollOrders } from './poll-orders.ts';
 

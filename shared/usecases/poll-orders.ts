@@ -1,16 +1,19 @@
-import { ACTIONABLE_STATUSES, lineKey, type OrderLine, type OrderLineResult } from '../domain/order-line.ts';
-import type { OrderWindow } from '../ports.ts';
-import { changeLine, createLine } from './change-line.ts';
-import { type EngineDeps, tuningOf } from './engine-deps.ts';
 import {
+  ACTIONABLE_STATUSES,
   cancellationChange,
   correctedLineChange,
   invalidLineChange,
+  lineKey,
   newLineChange,
-} from '../domain/polled-line.ts';
+  type OrderLine,
+  type OrderLineResult,
+} from '../domain/index.ts';
+import type { OrderWindow } from '../ports.ts';
+import { changeLine, createLine } from './change-line.ts';
+import { type EngineDeps, tuningOf } from './engine-deps.ts';
 import { QueueSender } from './queue-sender.ts';
 
-export type PollDeps = Pick<
+type PollDeps = Pick<
   EngineDeps,
   'marketplace' | 'audit' | 'queue' | 'checkpoints' | 'clock' | 'config' | 'log' | 'tuning'
 >;

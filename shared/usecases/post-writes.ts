@@ -1,10 +1,14 @@
-import type { LineRecord } from '../domain/audit-record.ts';
-import type { AdjustmentRequest, PostOutcome, ReceiptRequest } from '../domain/erp-records.ts';
-import type { LineStatus } from '../domain/line-state.ts';
-import { redactSecrets } from '../domain/redact-secrets.ts';
+import {
+  type AdjustmentRequest,
+  applyPostOutcomes,
+  type LineRecord,
+  type LineStatus,
+  type PostOutcome,
+  type ReceiptRequest,
+  redactSecrets,
+} from '../domain/index.ts';
 import { changeLine } from './change-line.ts';
 import type { EngineDeps } from './engine-deps.ts';
-import { applyPostOutcomes } from '../domain/post-outcomes.ts';
 
 /** A line whose intents are recorded, with what to post for it. */
 export interface PlannedPost {

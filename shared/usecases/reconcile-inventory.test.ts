@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InventoryEntry } from '../domain/inventory-entry.ts';
-import { T0 } from '../memory/builders.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import type { InventoryEntry } from '../domain/index.ts';
+import { memoryEngine, T0 } from '../memory/index.ts';
 import { reconcileInventory } from './reconcile-inventory.ts';
 
 const balance = (itemId: string, qtyAvailable: number) => ({

@@ -4,8 +4,7 @@
  * does not wait for a balance to change in PeopleSoft: a Walmart quantity changed by hand, or lost by a
  * restore on either side, is set again (docs/operations.md "Reconciling").
  */
-import type { InventoryBalance } from '../domain/erp-records.ts';
-import { skusOfItem } from '../domain/item-mapping.ts';
+import { type InventoryBalance, skusOfItem } from '../domain/index.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { type QuantityToSet, setWalmartQuantities, walmartQuantity } from './set-walmart-quantities.ts';
 
@@ -14,7 +13,7 @@ export type ReconcileDeps = Pick<EngineDeps, 'marketplace' | 'erp' | 'audit' | '
 /** Walmart quantity reads in flight at once (the HTTP policy still paces them). */
 const PARALLEL_READS = 4;
 
-export interface SkuDisagreement {
+interface SkuDisagreement {
   sku: string;
   itemId: string;
   walmart: number;
@@ -23,7 +22,7 @@ export interface SkuDisagreement {
   difference: number;
 }
 
-export interface InventoryDrift {
+interface InventoryDrift {
   /** SKUs compared (known on both sides). */
   compared: number;
   disagreeing: SkuDisagreement[];

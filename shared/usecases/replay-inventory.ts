@@ -3,8 +3,7 @@
  * PeopleSoft balance, and writes its inventory entry. Safe to repeat: setting a quantity is idempotent.
  */
 import { InputError } from '../errors.ts';
-import type { InventoryEntry } from '../domain/inventory-entry.ts';
-import { resolveItemId, skusOfItem } from '../domain/item-mapping.ts';
+import { type InventoryEntry, resolveItemId, skusOfItem } from '../domain/index.ts';
 import { setWalmartQuantities, walmartQuantity } from './set-walmart-quantities.ts';
 import type { ReconcileDeps } from './reconcile-inventory.ts';
 

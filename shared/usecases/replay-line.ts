@@ -1,14 +1,19 @@
-import type { LineRecord } from '../domain/audit-record.ts';
-import { resolveItemId } from '../domain/item-mapping.ts';
-import type { FlagReason, LineStatus } from '../domain/line-state.ts';
-import { awaitsConfirmation, mayExistInErp, withoutWrite } from '../domain/write-progress.ts';
+import {
+  awaitsConfirmation,
+  type FlagReason,
+  type LineRecord,
+  type LineStatus,
+  mayExistInErp,
+  needsAdjustment,
+  resolveItemId,
+  withoutWrite,
+} from '../domain/index.ts';
 import { changeLine, type LineChange, UnknownLineError } from './change-line.ts';
 import { confirmReceipts } from './confirm-receipts.ts';
-import { needsAdjustment } from '../domain/decide-line.ts';
 import { type EngineDeps, tuningOf } from './engine-deps.ts';
 import { sweepLines } from './line-sweeps.ts';
 
-export type ReplayDeps = Pick<EngineDeps, 'audit' | 'erp' | 'queue' | 'clock' | 'config' | 'log' | 'tuning'>;
+type ReplayDeps = Pick<EngineDeps, 'audit' | 'erp' | 'queue' | 'clock' | 'config' | 'log' | 'tuning'>;
 
 export interface ReplayResult {
   key: string;
@@ -70,7 +75,7 @@ const groupOf = (r: LineRecord, deps: ReplayDeps) =>
  * re-post); replayable flags and rejected adjustments are cleared and re-enqueued; RECEIVED and MATCHED lines
  * are re-enqueued (a duplicate message is harmless). Replaying twice does no more than replaying once.
  */
-export async function replayLines(deps: ReplayDeps, keys: readonly string[]): Promise<ReplayResult[]> {
+async function replayLines(deps: ReplayDeps, keys: readonly string[]): Promise<ReplayResult[]> {
   const unique = [...new Set(keys)];
   const records = new Map<string, LineRecord>();
   const results = new Map<string, ReplayResult>();

@@ -1,17 +1,21 @@
 import { InputError } from '../errors.ts';
-import type { LineRecord } from '../domain/audit-record.ts';
-import { type ChosenScheduleProblem, checkChosenSchedule } from '../domain/chosen-schedule.ts';
-import { resolveItemId } from '../domain/item-mapping.ts';
-import { ACTIONABLE_STATUSES } from '../domain/order-line.ts';
-import { mayExistInErp, withoutWrite } from '../domain/write-progress.ts';
+import {
+  ACTIONABLE_STATUSES,
+  checkChosenSchedule,
+  type ChosenScheduleProblem,
+  type LineRecord,
+  mayExistInErp,
+  resolveItemId,
+  withoutWrite,
+} from '../domain/index.ts';
 import { readBatchSnapshot } from './batch-snapshot.ts';
 import { changeLine, type LineChange } from './change-line.ts';
 import type { EngineDeps } from './engine-deps.ts';
 
-export type ResolveDeps = Pick<EngineDeps, 'audit' | 'erp' | 'queue' | 'clock' | 'config' | 'log' | 'tuning'>;
+type ResolveDeps = Pick<EngineDeps, 'audit' | 'erp' | 'queue' | 'clock' | 'config' | 'log' | 'tuning'>;
 
 /** A reviewer's decision: receive against `poRef` (`BU/PO_ID/LINE/SCHED`) or skip the line. */
-export interface ResolveInput {
+interface ResolveInput {
   poRef?: string;
   skip?: boolean;
   note?: string;
@@ -19,7 +23,7 @@ export interface ResolveInput {
   by: string;
 }
 
-export type ResolveRefusal =
+type ResolveRefusal =
   | 'INVALID_INPUT'
   | 'UNKNOWN_LINE'
   | 'IN_DOUBT'

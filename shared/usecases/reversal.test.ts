@@ -4,8 +4,7 @@
  * receipt is never reversed automatically.
  */
 import { describe, expect, it } from 'vitest';
-import { itemVendor, orderLine, poSchedule, T0 } from '../memory/builders.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import { itemVendor, memoryEngine, orderLine, poSchedule, T0 } from '../memory/index.ts';
 import { confirmReceipts } from './confirm-receipts.ts';
 import { drainQueue } from './drain-queue.ts';
 import { matchAndPost } from './match-and-post.ts';

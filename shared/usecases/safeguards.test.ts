@@ -4,11 +4,8 @@
  * renewal before intents are recorded).
  */
 import { describe, expect, it } from 'vitest';
-import type { WriteRecord } from '../domain/audit-record.ts';
-import type { WriteState } from '../domain/line-state.ts';
-import { mayExistInErp } from '../domain/write-progress.ts';
-import { itemVendor, orderLine, poSchedule } from '../memory/builders.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import { mayExistInErp, type WriteRecord, type WriteState } from '../domain/index.ts';
+import { itemVendor, memoryEngine, orderLine, poSchedule } from '../memory/index.ts';
 import { changeLine } from './change-line.ts';
 import { drainQueue } from './drain-queue.ts';
 import { itemLease, matchAndPost } from './match-and-post.ts';

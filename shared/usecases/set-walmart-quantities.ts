@@ -3,11 +3,11 @@
  * cycle, `reconcile --push` and `replay --inventory` all go through here, so every quantity Walmart is told
  * (or was meant to be told) is on the record with the balance it came from.
  */
-import { type InventoryEntry, type InventoryTrigger, inventoryOutcome } from '../domain/inventory-entry.ts';
+import { type InventoryEntry, inventoryOutcome, type InventoryTrigger } from '../domain/index.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { type PushedBy, pushByFeed, putEach } from './inventory-feed.ts';
 
-export type SetQuantityDeps = Pick<EngineDeps, 'marketplace' | 'audit' | 'clock' | 'config' | 'log'>;
+type SetQuantityDeps = Pick<EngineDeps, 'marketplace' | 'audit' | 'clock' | 'config' | 'log'>;
 
 /** One SKU to set, with the PeopleSoft balance its quantity came from. */
 export interface QuantityToSet {
@@ -21,7 +21,7 @@ export interface QuantityToSet {
   balanceAt: number;
 }
 
-export interface SetQuantitiesResult {
+interface SetQuantitiesResult {
   results: PushedBy[];
   via: 'none' | 'put' | 'feed';
   feedId?: string;

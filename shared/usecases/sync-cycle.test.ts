@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemVendor, orderLine, poSchedule, T0 } from '../memory/builders.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import { itemVendor, memoryEngine, orderLine, poSchedule, T0 } from '../memory/index.ts';
 import { CycleBusyError, ORDERS_CYCLE_LEASE, runInventoryCycle, runSyncCycle } from './sync-cycle.ts';
 
 const setup = () => {

@@ -27,7 +27,7 @@ export interface SyncSummary {
   apiCalls: { walmart: number; peoplesoft: number };
 }
 
-export type CycleStage = 'poll' | 'match' | 'confirm' | 'acknowledge' | 'inventory';
+type CycleStage = 'poll' | 'match' | 'confirm' | 'acknowledge' | 'inventory';
 
 /** A stage that failed; the cycle went on where that was safe. The CLI exits non-zero when any is present. */
 export interface StageError {
@@ -67,7 +67,7 @@ export interface InventoryCycleResult {
   stageErrors: StageError[];
 }
 
-export interface SyncCycleResult {
+interface SyncCycleResult {
   summary: SyncSummary;
   stageErrors: StageError[];
   orders: OrdersCycleResult;
@@ -75,7 +75,7 @@ export interface SyncCycleResult {
 }
 
 export const ORDERS_CYCLE_LEASE = 'cycle:orders';
-export const INVENTORY_CYCLE_LEASE = 'cycle:inventory';
+const INVENTORY_CYCLE_LEASE = 'cycle:inventory';
 
 const DEFAULT_DRAIN_BATCH = 500;
 

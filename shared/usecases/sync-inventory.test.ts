@@ -1,10 +1,7 @@
 /** I5: after a successful inventory cycle, Walmart's quantity for every mapped SKU equals max(0, QTY_AVAILABLE - safetyStock). */
 import { describe, expect, it } from 'vitest';
-import type { InventoryBalance } from '../domain/erp-records.ts';
-import type { InventoryEntry } from '../domain/inventory-entry.ts';
-import { T0 } from '../memory/builders.ts';
-import { throttled } from '../memory/faults.ts';
-import { memoryEngine } from '../memory/memory-engine.ts';
+import type { InventoryBalance, InventoryEntry } from '../domain/index.ts';
+import { memoryEngine, T0, throttled } from '../memory/index.ts';
 import { CHECKPOINT_BALANCES, CHECKPOINT_RETRY, syncInventory } from './sync-inventory.ts';
 
 const balance = (itemId: string, qtyAvailable: number, changedAt = T0 - 3_600_000): InventoryBalance => ({

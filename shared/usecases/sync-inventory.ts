@@ -1,9 +1,8 @@
-import type { InventoryBalance } from '../domain/erp-records.ts';
-import { skusOfItem } from '../domain/item-mapping.ts';
+import { type InventoryBalance, skusOfItem } from '../domain/index.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { type QuantityToSet, setWalmartQuantities, walmartQuantity } from './set-walmart-quantities.ts';
 
-export type InventoryDeps = Pick<
+type InventoryDeps = Pick<
   EngineDeps,
   'marketplace' | 'erp' | 'audit' | 'checkpoints' | 'clock' | 'config' | 'log'
 >;
@@ -27,7 +26,7 @@ export const CHECKPOINT_RETRY = 'inventory.retry';
  * The `>=` query returns them again; they are skipped unless they changed, while a balance that changed within
  * the same timestamp is still pushed.
  */
-export const CHECKPOINT_EDGE = 'inventory.edge';
+const CHECKPOINT_EDGE = 'inventory.edge';
 
 interface RetryEntry {
   sku: string;

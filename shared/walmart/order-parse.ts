@@ -4,7 +4,7 @@
  * value: a line without a usable SKU, quantity or status is reported with the offending field, never thrown,
  * and never stops its siblings.
  */
-import { ACTIONABLE_STATUSES, type OrderLineResult, type WalmartLineStatus } from '../domain/order-line.ts';
+import { ACTIONABLE_STATUSES, type OrderLineResult, type WalmartLineStatus } from '../domain/index.ts';
 
 const STATUSES: Record<string, WalmartLineStatus> = {
   created: 'Created',

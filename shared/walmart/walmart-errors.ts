@@ -4,7 +4,7 @@
  * Every shape becomes the same `WalmartErrorDetail` list; errors carry what a user needs to act, never a body dump.
  */
 import { WalmartError } from '../errors.ts';
-import { NetworkError, RequestTimeoutError } from '../http/http-errors.ts';
+import { NetworkError, RequestTimeoutError } from '../http/index.ts';
 
 /** One entry of a Walmart error body. */
 export interface WalmartErrorDetail {

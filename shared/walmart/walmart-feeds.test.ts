@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WalmartSandbox } from '../../sandbox/walmart/walmart-sandbox.ts';
-import { useWalmartPairs } from '../../sandbox/walmart/walmart-test-kit.ts';
-import { NetworkError } from '../http/http-errors.ts';
+import { useWalmartPairs, type WalmartSandbox } from '../../sandbox/walmart/index.ts';
+import { NetworkError } from '../http/index.ts';
 import { WalmartInputError } from './walmart-errors.ts';
 import { inventoryFeedDocument, splitInventoryItems } from './walmart-feeds.ts';
 

@@ -10,7 +10,7 @@ import { encodeWalmartParam, quantityProblem } from './walmart-inventory.ts';
 import type { WalmartRequester } from './walmart-request.ts';
 
 /** The bulk inventory file, JSON spec 1.4. */
-export interface InventoryFeedDocument {
+interface InventoryFeedDocument {
   InventoryHeader: { version: '1.4' };
   Inventory: { sku: string; quantity: { unit: 'EACH'; amount: number } }[];
 }
@@ -32,7 +32,7 @@ export interface WalmartFeedStatus extends InventoryFeedStatus {
 }
 
 /** Walmart accepts at most this many items per inventory feed file. */
-export const MAX_FEED_ITEMS = 100_000;
+const MAX_FEED_ITEMS = 100_000;
 
 /**
  * Splits feed items into those Walmart would accept and per-SKU failures (not retryable) for the rest,
@@ -163,7 +163,7 @@ function itemResult(
   return { sku, ok: false, retryable: status !== 'DATA_ERROR', code, message };
 }
 
-export interface FeedStatusOptions {
+interface FeedStatusOptions {
   /** Item details per request (Walmart: at most 50). */
   pageSize: number;
   /** SKU of the item at a file index, for answers that name only the index. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useWalmartPairs } from '../../sandbox/walmart/walmart-test-kit.ts';
-import { ThrottledError } from '../http/http-errors.ts';
+import { useWalmartPairs } from '../../sandbox/walmart/index.ts';
+import { ThrottledError } from '../http/index.ts';
 import { WalmartApiError, WalmartNetworkError } from './walmart-errors.ts';
 import { encodeWalmartParam } from './walmart-inventory.ts';
 

@@ -2,7 +2,7 @@
  * Single-SKU inventory: `GET` / `PUT /v3/inventory?sku=…` on Walmart's default ship node.
  * A SKU Walmart does not know (404 `CONTENT_NOT_FOUND.GMP_INVENTORY_API`) is an answer, not a failure.
  */
-import { NetworkError, ThrottledError } from '../http/http-errors.ts';
+import { NetworkError, ThrottledError } from '../http/index.ts';
 import type { InventoryPushResult } from '../ports.ts';
 import { WalmartApiError, WalmartAuthError, WalmartResponseError } from './walmart-errors.ts';
 import type { WalmartRequester, WalmartResponse } from './walmart-request.ts';

@@ -3,12 +3,12 @@
  * Walmart meters with token buckets; the defaults mirror the production limits published for US sellers
  * (see docs/walmart-setup.md — some are only known from third-party restatements) and can be overridden.
  */
-import type { RateLimit } from '../http/token-bucket.ts';
+import type { RateLimit } from '../http/index.ts';
 
 /** The endpoints the client meters separately (the policy's endpoint names). */
 export type WalmartEndpoint = 'token' | 'orders' | 'acknowledge' | 'inventory' | 'feeds' | 'feedStatus';
 
-export const WALMART_ENDPOINTS: readonly WalmartEndpoint[] = [
+const WALMART_ENDPOINTS: readonly WalmartEndpoint[] = [
   'token',
   'orders',
   'acknowledge',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../memory/manual-clock.ts';
-import { startWalmartSandbox, type WalmartSandbox } from '../../sandbox/walmart/walmart-sandbox.ts';
-import { walmartSchema } from '../config/config-schema.ts';
+import { ManualClock } from '../memory/index.ts';
+import { startWalmartSandbox, type WalmartSandbox } from '../../sandbox/walmart/index.ts';
+import { walmartSchema } from '../config/index.ts';
 import { WALMART_DEFAULT_LIMITS } from './walmart-limits.ts';
 import {
   WalmartMarketplace,

@@ -3,9 +3,9 @@
  * inventory feeds over Walmart's REST API, with one shared retry/throttle policy and token manager.
  */
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config/config-schema.ts';
-import type { OrderLineResult } from '../domain/order-line.ts';
-import { HttpPolicy } from '../http/http-policy.ts';
+import type { Config } from '../config/index.ts';
+import type { OrderLineResult } from '../domain/index.ts';
+import { HttpPolicy } from '../http/index.ts';
 import {
   type Clock,
   type InventoryPushResult,

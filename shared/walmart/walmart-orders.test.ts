@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateOrders } from '../../sandbox/walmart/generate-orders.ts';
-import { useWalmartPairs, type WalmartPair } from '../../sandbox/walmart/walmart-test-kit.ts';
+import { generateOrders, useWalmartPairs, type WalmartPair } from '../../sandbox/walmart/index.ts';
 import type { WorldOrder } from '../../sandbox/world.ts';
-import type { OrderLine, OrderLineResult } from '../domain/order-line.ts';
+import type { OrderLine, OrderLineResult } from '../domain/index.ts';
 import type { OrderWindow } from '../ports.ts';
 import { WalmartApiError, WalmartResponseError } from './walmart-errors.ts';
 

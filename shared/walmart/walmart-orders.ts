@@ -4,7 +4,7 @@
  * and pages followed by `list.meta.nextCursor` exactly as Walmart wrote it. Lines are yielded as pages
  * arrive, so memory stays flat however many orders the window holds.
  */
-import type { OrderLineResult } from '../domain/order-line.ts';
+import type { OrderLineResult } from '../domain/index.ts';
 import type { Clock, Log, OrderWindow } from '../ports.ts';
 import { parseOrderLines } from './order-parse.ts';
 import { WalmartResponseError } from './walmart-errors.ts';

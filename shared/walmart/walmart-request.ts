@@ -3,8 +3,7 @@
  * and the token refresh-and-retry-once when Walmart refuses the access token.
  */
 import { randomUUID } from 'node:crypto';
-import { NetworkError, ThrottledError } from '../http/http-errors.ts';
-import type { HttpPolicy } from '../http/http-policy.ts';
+import { type HttpPolicy, NetworkError, ThrottledError } from '../http/index.ts';
 import type { Log } from '../ports.ts';
 import {
   errorDetailsFromText,
@@ -18,7 +17,7 @@ import {
 import type { WalmartEndpoint } from './walmart-limits.ts';
 import type { WalmartTokenManager } from './walmart-token.ts';
 
-export interface WalmartRequest {
+interface WalmartRequest {
   endpoint: WalmartEndpoint;
   method: 'GET' | 'POST' | 'PUT';
   /** Path and query appended to the base URL as they are, e.g. `/v3/orders` + a `nextCursor`. */
@@ -39,7 +38,7 @@ export interface WalmartResponse {
   errors(): WalmartErrorDetail[];
 }
 
-export interface WalmartRequesterOptions {
+interface WalmartRequesterOptions {
   baseUrl: string;
   serviceName: string;
   policy: HttpPolicy;

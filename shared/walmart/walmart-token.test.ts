@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../memory/manual-clock.ts';
-import { startWalmartSandbox } from '../../sandbox/walmart/walmart-sandbox.ts';
-import { recordingLog, useWalmartPairs } from '../../sandbox/walmart/walmart-test-kit.ts';
+import { ManualClock } from '../memory/index.ts';
+import { recordingLog, startWalmartSandbox, useWalmartPairs } from '../../sandbox/walmart/index.ts';
 import { WalmartApiError, WalmartAuthError } from './walmart-errors.ts';
 import { WalmartMarketplace } from './walmart-marketplace.ts';
 

@@ -6,8 +6,7 @@
  * fetched single-flight, so a burst of calls during a refresh makes exactly one token request.
  */
 import { randomUUID } from 'node:crypto';
-import { NetworkError } from '../http/http-errors.ts';
-import type { HttpPolicy } from '../http/http-policy.ts';
+import { type HttpPolicy, NetworkError } from '../http/index.ts';
 import type { Clock, Log, WalmartCredentials } from '../ports.ts';
 import {
   errorDetailsFromText,
@@ -38,7 +37,7 @@ export function clearWalmartTokenCache(): void {
   inflight.clear();
 }
 
-export interface WalmartTokenManagerOptions {
+interface WalmartTokenManagerOptions {
   baseUrl: string;
   serviceName: string;
   credentials: WalmartCredentialSource;

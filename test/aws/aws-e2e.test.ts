@@ -10,7 +10,7 @@ import { handler as matchOrders } from '../../functions/match-orders.ts';
 import { handler as pollOrders } from '../../functions/poll-orders.ts';
 import { handler as syncInventory } from '../../functions/sync-inventory.ts';
 import { SCENARIO_EXPECTATIONS, scenarioWorld } from '../../sandbox/scenario-world.ts';
-import type { LineRecord } from '../../shared/domain/audit-record.ts';
+import type { LineRecord } from '../../shared/domain/index.ts';
 import { type AwsStack, type AwsStackOptions, queueDepth, statuses } from './aws-stack.ts';
 import type { SqsHandler } from './lambda-harness.ts';
 import { useAwsTestbed } from './use-aws-testbed.ts';

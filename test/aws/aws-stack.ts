@@ -6,21 +6,16 @@
  */
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import { resetAwsRuntime } from '../../functions/runtime/aws-runtime.ts';
-import { DynamoAuditTrail } from '../../shared/aws/dynamo-audit-trail.ts';
-import { SqsWorkQueue } from '../../shared/aws/sqs-work-queue.ts';
-import { ENV } from '../../shared/aws/table-design.ts';
-import type { ConfigInput } from '../../shared/config/config-schema.ts';
-import { clearWalmartTokenCache } from '../../shared/walmart/walmart-token.ts';
-import {
-  type PeopleSoftSandbox,
-  startPeopleSoftSandbox,
-} from '../../sandbox/peoplesoft/peoplesoft-sandbox.ts';
+import { resetAwsRuntime } from '../../functions/runtime/index.ts';
+import { DynamoAuditTrail, ENV, SqsWorkQueue } from '../../shared/aws/index.ts';
+import type { ConfigInput } from '../../shared/config/index.ts';
+import { clearWalmartTokenCache } from '../../shared/walmart/index.ts';
+import { type PeopleSoftSandbox, startPeopleSoftSandbox } from '../../sandbox/peoplesoft/index.ts';
 import {
   startWalmartSandbox,
   type WalmartSandbox,
   type WalmartSandboxKnobs,
-} from '../../sandbox/walmart/walmart-sandbox.ts';
+} from '../../sandbox/walmart/index.ts';
 import type { World } from '../../sandbox/world.ts';
 import { type AwsEmulators, TEST_AWS_CREDENTIALS, TEST_REGION } from './emulators.ts';
 import { EventSourceMapping, lambdaContext, type SqsHandler } from './lambda-harness.ts';

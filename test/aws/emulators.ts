@@ -8,7 +8,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-s
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
 import { createRequestHandler } from 'local-aws-sqs';
-import { AUDIT_TABLE, STATE_TABLE, WORK_QUEUE } from '../../shared/aws/table-design.ts';
+import { AUDIT_TABLE, STATE_TABLE, WORK_QUEUE } from '../../shared/aws/index.ts';
 
 export const TEST_REGION = 'us-east-1';
 /** Obviously fake keys: the emulators accept anything, the SDK only needs something to sign with. */

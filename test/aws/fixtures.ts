@@ -1,6 +1,5 @@
 /** Small builders of line records and audit entries for the AWS adapter tests. */
-import type { AuditEntry, LineRecord } from '../../shared/domain/audit-record.ts';
-import type { LineStatus } from '../../shared/domain/line-state.ts';
+import type { AuditEntry, LineRecord, LineStatus } from '../../shared/domain/index.ts';
 import { sampleLineRecord } from '../contracts/audit-trail.contract.ts';
 
 /** A RECEIVED line of order `po`, line `n`, ordered, created and updated at `at`. */

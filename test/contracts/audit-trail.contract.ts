@@ -12,11 +12,16 @@
  * `cleanup` run after the test. The clock may be ignored: the audit trail takes its times from the records.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, LineRecord, WriteRecord } from '../../shared/domain/audit-record.ts';
-import type { InventoryEntry } from '../../shared/domain/inventory-entry.ts';
-import type { LineStatus, WriteState } from '../../shared/domain/line-state.ts';
+import type {
+  AuditEntry,
+  InventoryEntry,
+  LineRecord,
+  LineStatus,
+  WriteRecord,
+  WriteState,
+} from '../../shared/domain/index.ts';
 import type { AuditTrail } from '../../shared/ports.ts';
-import { ManualClock } from '../../shared/memory/manual-clock.ts';
+import { ManualClock } from '../../shared/memory/index.ts';
 
 export interface AuditTrailFixture {
   audit: AuditTrail;

@@ -14,7 +14,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Checkpoints } from '../../shared/ports.ts';
-import { ManualClock } from '../../shared/memory/manual-clock.ts';
+import { ManualClock } from '../../shared/memory/index.ts';
 
 export interface CheckpointsFixture {
   checkpoints: Checkpoints;

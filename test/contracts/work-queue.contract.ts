@@ -18,7 +18,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReceivedWork, WorkItem, WorkQueue } from '../../shared/ports.ts';
-import { ManualClock } from '../../shared/memory/manual-clock.ts';
+import { ManualClock } from '../../shared/memory/index.ts';
 
 export interface WorkQueueFixture {
   queue: WorkQueue;

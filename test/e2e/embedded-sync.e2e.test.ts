@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIO_EXPECTATIONS, scenarioWorld } from '../../sandbox/scenario-world.ts';
-import { parseLineKey } from '../../shared/domain/order-line.ts';
+import { parseLineKey } from '../../shared/domain/index.ts';
 import { expectInvariants, keyOfReference, referencesOf } from './invariants.ts';
 import {
   type CliResult,

@@ -6,11 +6,15 @@
  * - I3: every polled line terminal, or in progress with a visible audit entry, queue item or dead letter.
  */
 import { expect } from 'vitest';
-import type { PeopleSoftSandbox } from '../../sandbox/peoplesoft/peoplesoft-sandbox.ts';
+import type { PeopleSoftSandbox } from '../../sandbox/peoplesoft/index.ts';
 import type { World } from '../../sandbox/world.ts';
-import type { LineRecord } from '../../shared/domain/audit-record.ts';
-import { TERMINAL_STATUSES } from '../../shared/domain/line-state.ts';
-import { adjustmentReference, lineKey, receiptReference } from '../../shared/domain/order-line.ts';
+import {
+  adjustmentReference,
+  lineKey,
+  type LineRecord,
+  receiptReference,
+  TERMINAL_STATUSES,
+} from '../../shared/domain/index.ts';
 import { readStore, type StoreView } from './support/store-view.ts';
 
 export interface InvariantContext {

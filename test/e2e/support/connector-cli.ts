@@ -4,11 +4,11 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { type CliResult, startCli } from '../../../cli/test-support/run-cli.ts';
-import type { SyncSummary } from '../../../shared/usecases/sync-cycle.ts';
+import type { SyncSummary } from '../../../shared/usecases/index.ts';
 import type { E2eSystems } from './e2e-systems.ts';
 
 export type { CliResult } from '../../../cli/test-support/run-cli.ts';
-export type { SyncSummary } from '../../../shared/usecases/sync-cycle.ts';
+export type { SyncSummary } from '../../../shared/usecases/index.ts';
 
 export interface ConnectorRunOptions {
   /** Environment over the systems' credentials (a value `undefined` removes a variable). */

@@ -2,7 +2,7 @@
  * The output shapes contract §5 promises, as checks that name every missing, extra or mistyped field:
  * `sync --json` and the entries of `audit list --json`.
  */
-import { LINE_STATUSES } from '../../../shared/domain/line-state.ts';
+import { LINE_STATUSES } from '../../../shared/domain/index.ts';
 
 /** `sync --json`: every leaf is a count. */
 const SYNC_SHAPE = {

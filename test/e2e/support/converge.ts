@@ -4,7 +4,7 @@
  * process with the clock moved ahead, because a post whose outcome is unknown may only be declared absent
  * (and posted again) once its grace period has passed — minutes of wall time no test should wait.
  */
-import type { LineRecord } from '../../../shared/domain/audit-record.ts';
+import type { LineRecord } from '../../../shared/domain/index.ts';
 import { syncJson } from './connector-cli.ts';
 import type { E2eSystems } from './e2e-systems.ts';
 import { runCycleLater } from './later-cycle.ts';

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type PeopleSoftSandbox,
+  type PeopleSoftSandboxOptions,
   startPeopleSoftSandbox,
-} from '../../../sandbox/peoplesoft/peoplesoft-sandbox.ts';
-import type { PeopleSoftSandboxOptions } from '../../../sandbox/peoplesoft/sandbox-options.ts';
+} from '../../../sandbox/peoplesoft/index.ts';
 import {
   startWalmartSandbox,
   type WalmartSandbox,
   type WalmartSandboxOptions,
-} from '../../../sandbox/walmart/walmart-sandbox.ts';
+} from '../../../sandbox/walmart/index.ts';
 import type { World } from '../../../sandbox/world.ts';
 
 /** Obviously fake credentials both sandboxes accept and the CLI gets from its environment. */

@@ -3,11 +3,10 @@
  * the embedded runtime the CLI builds, driven by the engine's cycle, as if the cycle ran later.
  */
 import { buildEmbeddedRuntime } from '../../../cli/embedded-runtime.ts';
-import { configSchema } from '../../../shared/config/config-schema.ts';
-import { JsonLog, memorySink } from '../../../shared/logging/json-log.ts';
-import { Redactor } from '../../../shared/logging/redactor.ts';
+import { configSchema } from '../../../shared/config/index.ts';
+import { JsonLog, memorySink, Redactor } from '../../../shared/logging/index.ts';
 import type { Clock } from '../../../shared/ports.ts';
-import { runSyncCycle } from '../../../shared/usecases/sync-cycle.ts';
+import { runSyncCycle } from '../../../shared/usecases/index.ts';
 import type { E2eSystems } from './e2e-systems.ts';
 
 /** A clock `aheadMs` ahead of real time. */

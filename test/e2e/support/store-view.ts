@@ -2,8 +2,8 @@
  * A read of the embedded store file between CLI runs: every line record, each order's history and the work
  * queue (pending and dead-lettered keys), through the store's own adapters.
  */
-import type { AuditEntry, LineRecord } from '../../../shared/domain/audit-record.ts';
-import { openEmbeddedStorage } from '../../../shared/embedded/embedded-storage.ts';
+import type { AuditEntry, LineRecord } from '../../../shared/domain/index.ts';
+import { openEmbeddedStorage } from '../../../shared/embedded/index.ts';
 
 export interface StoreView {
   records: Map<string, LineRecord>;

@@ -1,0 +1,21 @@
+/** The use cases both runtimes run: poll, match and post, confirm, sync inventory, follow up, resolve, replay, reconcile. */
+export { acknowledgeOrders } from './acknowledge-orders.ts';
+export { busyDelayMs, mayPostpone } from './busy-items.ts';
+export { UnknownLineError } from './change-line.ts';
+export { confirmReceipts } from './confirm-receipts.ts';
+export type { ConfirmResult } from './confirm-receipts.ts';
+export { retryDelay } from './drain-queue.ts';
+export type { EngineDeps, EngineTuning } from './engine-deps.ts';
+export { matchAndPost } from './match-and-post.ts';
+export { followPendingFeeds, rememberFeed } from './pending-feeds.ts';
+export type { FeedFollowUpResult } from './pending-feeds.ts';
+export { pollOrders } from './poll-orders.ts';
+export { reconcileInventory } from './reconcile-inventory.ts';
+export { replayInventory } from './replay-inventory.ts';
+export { replayFailed, replayLine } from './replay-line.ts';
+export type { ReplayResult } from './replay-line.ts';
+export { ResolveError, resolveLine } from './resolve-line.ts';
+export { CycleBusyError, runInventoryCycle, runOrdersCycle, runSyncCycle } from './sync-cycle.ts';
+export type { InventoryCycleResult, OrdersCycleResult, StageError, SyncSummary } from './sync-cycle.ts';
+export { syncInventory } from './sync-inventory.ts';
+export type { SyncInventoryResult } from './sync-inventory.ts';
