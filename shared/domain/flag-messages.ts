@@ -84,8 +84,9 @@ const SENTENCES: Record<FlagReason, (f: FlagFacts) => string> = {
         (f.bestRef ? `; the most left on one schedule is ${f.bestAvailable} on ${f.bestRef}` : '') +
         `. ml-connector never splits a line across schedules; add quantity to a PO or resolve this line.`,
   AMBIGUOUS_PO: (f) =>
-    `${f.candidates?.length ?? 'Several'} open PO schedules from ${f.vendor} could each receive the ${qty(f)} of ${skuItem(f)} ` +
-    `(${listOf(f.candidates)}). Choose one with: ml-connector resolve ${f.purchaseOrderId}#${f.lineNumber} --po BU/PO_ID/LINE/SCHED, ` +
+    `${f.candidates?.length || 'Several'} open PO schedules from ${f.vendor} could each receive the ${qty(f)} of ${skuItem(f)}` +
+    (f.candidates?.length ? ` (${listOf(f.candidates)})` : '') +
+    `. Choose one with: ml-connector resolve ${f.purchaseOrderId}#${f.lineNumber} --po BU/PO_ID/LINE/SCHED, ` +
     `or set matching.policy to earliest-due.`,
   UOM_MISMATCH: (f) =>
     f.scheduleUnits?.length
@@ -106,7 +107,7 @@ const SENTENCES: Record<FlagReason, (f: FlagFacts) => string> = {
     `The receipt ${f.reference}${f.poRef ? ` against ${f.poRef}` : ''} was staged in PeopleSoft but is still not loaded after ` +
     `${f.minutes} minutes. Check that the Receive Load process (PO_RECVLOAD) runs and that the staged row has no error.`,
   CANCELLED_AFTER_RECEIPT: (f) =>
-    `Walmart cancelled ${f.cancelledQuantity !== undefined ? `${f.cancelledQuantity} ${f.unit ?? ''} of `.replace('  ', ' ') : ''}order ${f.purchaseOrderId} line ${f.lineNumber} after ml-connector had sent ${listOf(f.writes)} to PeopleSoft. ` +
+    `Walmart cancelled ${f.cancelledQuantity !== undefined ? `${f.cancelledQuantity} ${f.unit ?? ''} of `.replace('  ', ' ') : ''}order ${f.purchaseOrderId} line ${f.lineNumber} after ml-connector had sent ${(f.writes ?? []).join(' and ')} to PeopleSoft. ` +
     (f.reversal
       ? `The cancelled stock is put back by one adjustment ${f.reversal.reference} of +${f.reversal.quantity}; the receipt is not reversed automatically: reverse it in PeopleSoft if the goods were not received.`
       : 'Nothing was reversed automatically; reverse the receipt or adjustment in PeopleSoft if the goods did not leave.'),
