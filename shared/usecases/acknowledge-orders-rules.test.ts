@@ -34,6 +34,7 @@ async function engine(acknowledge: 'matched' | 'all', records: LineRecord[], log
       at: r.updatedAt,
       actor: 'poll',
       to: r.status,
+      detail: 'seeded',
     });
   return e;
 }
