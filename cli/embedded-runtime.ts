@@ -78,6 +78,8 @@ export function buildEmbeddedRuntime(o: RuntimeOptions): EmbeddedRuntime {
       log,
       // Leases name this process, so one left by a killed run is taken over at once.
       owner: processOwnerTag(),
+      unitOfWork: { run: (fn) => store.store.group(fn) },
+      ...crashPointFrom(o.env),
     };
     return {
       config,
@@ -95,6 +97,20 @@ export function buildEmbeddedRuntime(o: RuntimeOptions): EmbeddedRuntime {
     store.close();
     throw e;
   }
+}
+
+/**
+ * `ML_CONNECTOR_CRASH_AT=<point>` stops the process with SIGKILL the first time the engine reaches that
+ * point: how the crash tests reach the narrowest windows of exactly-once posting (docs/engine.md).
+ */
+function crashPointFrom(env: NodeJS.ProcessEnv): Pick<EngineDeps, 'crashPoint'> {
+  const at = env.ML_CONNECTOR_CRASH_AT;
+  if (!at) return {};
+  return {
+    crashPoint: (point) => {
+      if (point === at) process.kill(process.pid, 'SIGKILL');
+    },
+  };
 }
 
 /** Environment first, then the encrypted store; every value read is registered for masking. */

@@ -163,6 +163,15 @@ export interface Checkpoints {
   releaseLease(name: string, owner: string): Promise<void>;
 }
 
+/**
+ * Makes a group of store writes durable together: one commit for a batch's intents, one for its answers,
+ * instead of one per line. A write inside `run` is durable only once `run` has resolved, so `fn` must not
+ * call Walmart or PeopleSoft. Stores whose writes are durable one by one run `fn` as it is.
+ */
+export interface UnitOfWork {
+  run<T>(fn: () => Promise<T>): Promise<T>;
+}
+
 /** One unit of work: an order line key, grouped by PeopleSoft item so one item is worked by one worker at a time. */
 export interface WorkItem {
   key: string;

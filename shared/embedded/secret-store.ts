@@ -109,6 +109,7 @@ export class SecretStore {
 
   /** Encrypts and stores (or replaces) a credential. */
   async set(name: string, value: string): Promise<void> {
+    await this.#store.turn();
     const secretName = requireName(name);
     if (typeof value !== 'string' || value === '') throw new InvalidSecretValueError(secretName);
     const master = this.#masterKey(true)!;
@@ -158,6 +159,7 @@ export class SecretStore {
 
   /** Removes a credential; false when it was not stored. Needs no key, so a lost key can be recovered from. */
   async delete(name: string): Promise<boolean> {
+    await this.#store.turn();
     const secretName = requireName(name);
     return this.#store.db.prepare('DELETE FROM secrets WHERE name = ?').run(secretName).changes === 1;
   }

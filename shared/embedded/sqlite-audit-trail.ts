@@ -89,6 +89,7 @@ export class SqliteAuditTrail implements AuditTrail {
 
   /** Inserts the record at version 1 with its first entry; false (nothing written) when the key exists. */
   async create(record: LineRecord, entry: AuditEntry): Promise<boolean> {
+    await this.#store.turn();
     validateRecord(record);
     validateEntry(record.key, entry);
     return this.#store.write(() => {
@@ -104,6 +105,7 @@ export class SqliteAuditTrail implements AuditTrail {
     expectedVersion: number,
     entry: AuditEntry,
   ): Promise<LineRecord | undefined> {
+    await this.#store.turn();
     validateRecord(next);
     validateEntry(next.key, entry);
     return this.#store.write(() => {
@@ -193,6 +195,7 @@ export class SqliteAuditTrail implements AuditTrail {
 
   /** Appends inventory entries in one transaction. */
   async recordInventory(entries: InventoryEntry[]): Promise<void> {
+    await this.#store.turn();
     if (entries.length === 0) return;
     const insert = this.#store.db.prepare(
       `INSERT INTO inventory_entries (at, sku, item_id, quantity, balance, balance_at, via, feed_id, outcome, detail, trigger)
@@ -251,6 +254,7 @@ export class SqliteAuditTrail implements AuditTrail {
    * Walmart's 180-day look-back so a purged line can never be polled and processed again.
    */
   async purgeOlderThan(retentionMs: number): Promise<PurgeResult> {
+    await this.#store.turn();
     const cutoff = this.#clock.now() - retentionMs;
     const marks = TERMINAL.map(() => '?').join(', ');
     const db = this.#store.db;

@@ -7,6 +7,7 @@ import { isDeadLocalOwner } from './lease-owner.ts';
 import type { SqliteStore } from './sqlite-store.ts';
 
 export class SqliteCheckpoints implements Checkpoints {
+  readonly #store: SqliteStore;
   readonly #clock: Clock;
   readonly #get;
   readonly #set;
@@ -15,6 +16,7 @@ export class SqliteCheckpoints implements Checkpoints {
   readonly #holder;
 
   constructor(store: SqliteStore, options: { clock?: Clock } = {}) {
+    this.#store = store;
     this.#clock = options.clock ?? store.clock;
     const db = store.db;
     this.#get = db.prepare<[string], { value: string }>('SELECT value FROM checkpoints WHERE name = ?');
@@ -39,11 +41,13 @@ export class SqliteCheckpoints implements Checkpoints {
 
   /** Sets (or overwrites) a checkpoint. */
   async set(name: string, value: string): Promise<void> {
+    await this.#store.turn();
     this.#set.run(name, value, this.#clock.now());
   }
 
   /** Takes or renews the lease for `ttlMs`; false when another owner holds an unexpired one. */
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    await this.#store.turn();
     if (!owner) throw new TypeError(`lease ${name}: the owner must be a non-empty string`);
     if (!(ttlMs > 0)) throw new TypeError(`lease ${name}: ttlMs must be a positive number of milliseconds`);
     const now = this.#clock.now();
@@ -58,6 +62,7 @@ export class SqliteCheckpoints implements Checkpoints {
 
   /** Releases the lease only if `owner` holds it; anyone else's release is ignored. */
   async releaseLease(name: string, owner: string): Promise<void> {
+    await this.#store.turn();
     this.#release.run(name, owner);
   }
 }

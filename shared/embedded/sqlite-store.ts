@@ -5,9 +5,11 @@
  * Durability: WAL with `synchronous=FULL` by default. WAL alone already survives a killed process; FULL
  * also fsyncs the log on every commit, so a power cut or OS crash cannot lose the last commits either.
  * That matters here: the intent to post a receipt is committed before the PeopleSoft call, and losing that
- * commit after the call went out could post the receipt twice (docs/guarantees.md §3 I1). Writes are a few per order line,
- * so the fsync per commit costs little. `NORMAL` can be chosen for throughput on disposable data.
+ * commit after the call went out could post the receipt twice (docs/guarantees.md §3 I1). The engine groups
+ * a batch's writes into a few commits (`group`, docs/engine.md "Units of work"), so the fsync per commit
+ * costs little per line. `NORMAL` can be chosen for throughput on disposable data.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -37,6 +39,14 @@ export interface SqliteStore {
    * queue behind the busy timeout instead of failing on a lock upgrade. Nested calls become savepoints.
    */
   write<T>(fn: () => T): T;
+  /**
+   * Runs `fn` with every write it makes in one transaction, committed (one fsync) when `fn` settles — also
+   * when it throws: each write inside is whole on its own. Nothing inside is durable before that, so `fn`
+   * must not call outside systems. Writes of other async flows wait for the commit ({@link turn}).
+   */
+  group<T>(fn: () => Promise<T>): Promise<T>;
+  /** Resolves when this flow may write: at once inside the open group or when none is open. */
+  turn(): Promise<void>;
   close(): void;
 }
 
@@ -82,14 +92,60 @@ export function openStore(path: string, options: StoreOptions = {}): SqliteStore
       cause,
     });
   }
+  const groups = writeGroups(db);
   return {
     db,
     path: file,
     clock,
     schemaVersion,
     write: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    group: groups.group,
+    turn: groups.turn,
     close: () => {
       if (db.open) db.close();
     },
   };
+}
+
+/**
+ * One open group per connection at a time. The connection is shared by every flow of the process (the
+ * orders and inventory cycles of `run`), so a write from outside the group would land in its transaction
+ * and be no more durable than the group: such writes wait until it commits.
+ */
+function writeGroups(db: Database.Database): Pick<SqliteStore, 'group' | 'turn'> {
+  const flow = new AsyncLocalStorage<symbol>();
+  let open: { token: symbol; done: Promise<void> } | undefined;
+  const turn = async () => {
+    while (open && flow.getStore() !== open.token) await open.done;
+  };
+  const group = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (open && flow.getStore() === open.token) return fn();
+    // No await between finding no group open and claiming it, so two flows never both begin one.
+    while (open) await open.done;
+    const token = Symbol('write group');
+    let end = () => {};
+    open = { token, done: new Promise<void>((resolve) => (end = resolve)) };
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        return await flow.run(token, fn);
+      } finally {
+        commit(db);
+      }
+    } finally {
+      open = undefined;
+      end();
+    }
+  };
+  return { group, turn };
+}
+
+function commit(db: Database.Database): void {
+  if (!db.inTransaction) return;
+  try {
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
 }

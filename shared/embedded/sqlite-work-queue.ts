@@ -109,6 +109,7 @@ export class SqliteWorkQueue implements WorkQueue {
 
   /** Queues every item (one row each, visible now); a duplicate key is simply queued again. */
   async send(items: WorkItem[]): Promise<void> {
+    await this.#store.turn();
     items.forEach((item, index) => {
       if (typeof item?.key !== 'string' || item.key === '') {
         throw new InvalidWorkItemError(index, 'key', 'must be a non-empty string (the order line key)');
@@ -125,6 +126,7 @@ export class SqliteWorkQueue implements WorkQueue {
 
   /** Claims up to `max` visible items, hidden for `visibilityTimeoutMs` unless deleted or released first. */
   async receive(max: number, visibilityTimeoutMs: number): Promise<ReceivedWork[]> {
+    await this.#store.turn();
     if (!(max >= 1)) return [];
     const now = this.#clock.now();
     const hiddenUntil = Math.ceil(now + Math.max(0, visibilityTimeoutMs));
@@ -148,16 +150,19 @@ export class SqliteWorkQueue implements WorkQueue {
 
   /** Removes the received item (work done). */
   async delete(handle: string): Promise<void> {
+    await this.#store.turn();
     this.#delete.run(this.#queue, handle);
   }
 
   /** Gives the item back, visible again after `delayMs`; its receive count is kept. */
   async release(handle: string, delayMs: number): Promise<void> {
+    await this.#store.turn();
     this.#release.run(Math.ceil(this.#clock.now() + Math.max(0, delayMs)), this.#queue, handle);
   }
 
   /** Gives the item back, visible again after `delayMs`, and takes back the receive that delivered it. */
   async postpone(work: ReceivedWork, delayMs: number): Promise<void> {
+    await this.#store.turn();
     this.#postpone.run(Math.ceil(this.#clock.now() + Math.max(0, delayMs)), this.#queue, work.handle);
   }
 
@@ -175,6 +180,7 @@ export class SqliteWorkQueue implements WorkQueue {
 
   /** Items that used up their receives, oldest first. */
   async deadLetters(): Promise<WorkItem[]> {
+    await this.#store.turn();
     return this.#store.write(() => {
       this.#sweep(this.#clock.now());
       return this.#dead.all(this.#queue).map((r) => ({ key: r.key, group: r.group_name }));
@@ -183,6 +189,7 @@ export class SqliteWorkQueue implements WorkQueue {
 
   /** Makes dead letters (all, or those with the given keys) visible again with a receive count of 0. */
   async redrive(keys?: string[]): Promise<number> {
+    await this.#store.turn();
     if (keys?.length === 0) return 0;
     const now = this.#clock.now();
     const db = this.#store.db;

@@ -7,11 +7,14 @@ import {
   statusByReference,
 } from '../domain/index.ts';
 import { changeLine } from './change-line.ts';
-import { type EngineDeps, tuningOf } from './engine-deps.ts';
+import { type EngineDeps, together, tuningOf } from './engine-deps.ts';
 import { sweepLines } from './line-sweeps.ts';
 import { QueueSender } from './queue-sender.ts';
 
-type ConfirmDeps = Pick<EngineDeps, 'erp' | 'audit' | 'queue' | 'clock' | 'config' | 'log' | 'tuning'>;
+type ConfirmDeps = Pick<
+  EngineDeps,
+  'erp' | 'audit' | 'queue' | 'clock' | 'config' | 'log' | 'tuning' | 'unitOfWork'
+>;
 
 export interface ConfirmResult {
   /** Lines with a staged or in-doubt write that were looked at. */
@@ -85,34 +88,37 @@ export async function confirmReceipts(
   };
 
   const sender = new QueueSender(deps.queue, tuning.sendChunk);
-  try {
-    for (const line of pending) {
-      let effects: SettleEffects | undefined;
-      try {
-        const { record, change } = await changeLine(deps, line, (cur) => {
-          const settled = settleLine(cur, rows, deps.clock.now(), rules);
-          effects = settled.effects;
-          return settled.change;
-        });
-        if (!change || !effects) continue;
-        if (effects.confirmed) result.confirmed += 1;
-        if (effects.flagged) result.flagged += 1;
-        if (effects.adjustmentLoaded) result.adjustmentsLoaded += 1;
-        if (effects.adjustmentRejected) result.adjustmentsRejected += 1;
-        if (effects.repost) {
-          result.reposted += 1;
-          await sender.add({
-            key: record.key,
-            group: record.itemId ?? resolveItemId(record.sku, deps.config.matching.items),
+  // Every settlement and re-enqueue of the cycle in one unit of work: none of it calls PeopleSoft.
+  await together(deps, async () => {
+    try {
+      for (const line of pending) {
+        let effects: SettleEffects | undefined;
+        try {
+          const { record, change } = await changeLine(deps, line, (cur) => {
+            const settled = settleLine(cur, rows, deps.clock.now(), rules);
+            effects = settled.effects;
+            return settled.change;
           });
+          if (!change || !effects) continue;
+          if (effects.confirmed) result.confirmed += 1;
+          if (effects.flagged) result.flagged += 1;
+          if (effects.adjustmentLoaded) result.adjustmentsLoaded += 1;
+          if (effects.adjustmentRejected) result.adjustmentsRejected += 1;
+          if (effects.repost) {
+            result.reposted += 1;
+            await sender.add({
+              key: record.key,
+              group: record.itemId ?? resolveItemId(record.sku, deps.config.matching.items),
+            });
+          }
+        } catch (e) {
+          result.failures.push({ key: line.key, message: (e as Error).message });
         }
-      } catch (e) {
-        result.failures.push({ key: line.key, message: (e as Error).message });
       }
+    } finally {
+      await sender.flush();
     }
-  } finally {
-    await sender.flush();
-  }
+  });
   deps.log.info('receipts confirmed', { ...result, failures: result.failures.length });
   return result;
 }

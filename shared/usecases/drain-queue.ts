@@ -1,6 +1,6 @@
 import type { ReceivedWork } from '../ports.ts';
 import { busyDelayMs, mayPostpone } from './busy-items.ts';
-import { type EngineDeps, leaseTtlFor, tuningOf } from './engine-deps.ts';
+import { type EngineDeps, leaseTtlFor, together, tuningOf } from './engine-deps.ts';
 import {
   emptyMatchTally,
   MATCH_TALLY_KEYS,
@@ -59,9 +59,11 @@ export async function drainQueue(
     if (messages.length === 0) break;
     const fresh = messages.filter((m) => !done.has(m.key) && !failed.has(m.key));
     // A key already finished in this drain is finished for its duplicates too.
-    for (const m of messages.filter((x) => done.has(x.key))) await deps.queue.delete(m.handle);
-    for (const m of messages.filter((x) => failed.has(x.key)))
-      await deps.queue.release(m.handle, retryDelay(deps, m.receiveCount));
+    await together(deps, async () => {
+      for (const m of messages.filter((x) => done.has(x.key))) await deps.queue.delete(m.handle);
+      for (const m of messages.filter((x) => failed.has(x.key)))
+        await deps.queue.release(m.handle, retryDelay(deps, m.receiveCount));
+    });
     if (fresh.length === 0) break;
 
     out.batches += 1;
@@ -74,7 +76,7 @@ export async function drainQueue(
     const okKeys = new Set(result.results.filter((r) => r.ok).map((r) => r.key));
     const busyKeys = new Set(result.results.filter((r) => r.busy).map((r) => r.key));
     for (const r of result.results) if (!r.busy) (r.ok ? done : failed).add(r.key);
-    out.waiting += await settle(deps, fresh, okKeys, busyKeys);
+    out.waiting += await together(deps, () => settle(deps, fresh, okKeys, busyKeys));
     await opts.onBatch?.();
   }
   out.keys = done.size + failed.size;
@@ -83,7 +85,7 @@ export async function drainQueue(
   return out;
 }
 
-/** Deletes finished messages, puts busy ones back to wait, releases failed ones; returns how many wait. */
+/** Deletes finished messages, puts busy ones back to wait, releases failed ones (one unit of work); returns how many wait. */
 async function settle(
   deps: DrainDeps,
   messages: ReceivedWork[],

@@ -1,5 +1,14 @@
 import type { EngineSettings } from './engine-settings.ts';
-import type { AuditTrail, Checkpoints, Clock, Erp, Log, Marketplace, WorkQueue } from '../ports.ts';
+import type {
+  AuditTrail,
+  Checkpoints,
+  Clock,
+  Erp,
+  Log,
+  Marketplace,
+  UnitOfWork,
+  WorkQueue,
+} from '../ports.ts';
 
 /** Everything the use cases may need; each use case takes only the ports it uses. */
 export interface EngineDeps {
@@ -15,6 +24,24 @@ export interface EngineDeps {
   tuning?: Partial<EngineTuning>;
   /** Names this worker in leases (e.g. host and pid); each call adds a fresh id, so two calls never share a lease. */
   owner?: string;
+  /** Groups a batch's store writes into one commit (absent: each write commits on its own). */
+  unitOfWork?: UnitOfWork;
+  /**
+   * Called at the points where a crash is most dangerous to exactly-once posting; the crash tests stop the
+   * process there (docs/engine.md, "Crash points").
+   */
+  crashPoint?: (point: CrashPoint) => void;
+}
+
+/**
+ * `intents-committed`: a batch's intents are durable, nothing of it posted yet; `posted`: PeopleSoft has
+ * answered a batch's posts, the answers are not recorded yet.
+ */
+type CrashPoint = 'intents-committed' | 'posted';
+
+/** Runs `fn` as one unit of work of the store (its writes committed together), or as it is. */
+export function together<T>(deps: { unitOfWork?: UnitOfWork }, fn: () => Promise<T>): Promise<T> {
+  return deps.unitOfWork ? deps.unitOfWork.run(fn) : fn();
 }
 
 /** Timing rules of the engine that are not part of the user-facing configuration. */

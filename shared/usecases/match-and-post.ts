@@ -11,7 +11,7 @@ import {
 } from '../domain/index.ts';
 import { readBatchSnapshot } from './batch-snapshot.ts';
 import { changeLine } from './change-line.ts';
-import { type EngineDeps, leaseTtlFor, newOwner } from './engine-deps.ts';
+import { type EngineDeps, leaseTtlFor, newOwner, together } from './engine-deps.ts';
 import { type HeldItems, releaseItemLeases, renewItemLeases, takeItemLeases } from './item-leases.ts';
 import { KeyOutcomes, type KeyResult } from './key-outcomes.ts';
 import { type PlannedPost, type PostTally, postPlanned } from './post-writes.ts';
@@ -21,7 +21,16 @@ export type { KeyResult } from './key-outcomes.ts';
 
 export type MatchDeps = Pick<
   EngineDeps,
-  'erp' | 'audit' | 'checkpoints' | 'clock' | 'config' | 'log' | 'tuning' | 'owner'
+  | 'erp'
+  | 'audit'
+  | 'checkpoints'
+  | 'clock'
+  | 'config'
+  | 'log'
+  | 'tuning'
+  | 'owner'
+  | 'unitOfWork'
+  | 'crashPoint'
 >;
 
 /** The lines a batch matched, flagged and skipped, and the writes it posted, counted. */
@@ -55,6 +64,7 @@ interface MatchAndPostResult extends MatchTally {
  * 3. reads reservations, receipt status and open schedules once for the batch (readBatchSnapshot);
  * 4. renews the leases, then records each decision with its intents BEFORE posting;
  * 5. posts receipts and adjustments in batched calls and records every answer; releases the leases.
+ * The store writes of steps 1, 2, 4, 5 and the release are each one unit of work: a few commits per batch.
  */
 export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Promise<MatchAndPostResult> {
   const owner = newOwner(deps, 'match');
@@ -68,31 +78,33 @@ export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Pr
     deps,
     3 + 2 * Math.ceil(unique.length / deps.config.peoplesoft.transactionsPerMessage),
   );
-  const held = await takeItemLeases(deps.checkpoints, groups, owner, ttl, outcomes);
+  const held = await together(deps, () => takeItemLeases(deps.checkpoints, groups, owner, ttl, outcomes));
   try {
-    const records = await settleInterruptedPosts(deps, held, outcomes);
+    const records = await together(deps, () => settleInterruptedPosts(deps, held, outcomes));
     const toDecide = records.filter((r) => r.status === 'RECEIVED');
     const snapshot = toDecide.length > 0 ? await readIndex(deps) : undefined;
     if (snapshot?.error) {
       batchError = snapshot.error;
       for (const r of toDecide) outcomes.fail(r.key, batchError);
     }
-    await renewItemLeases(deps.checkpoints, held, owner, ttl, outcomes);
-    const live = (r: LineRecord) => held.has(itemOfRecord(deps, r)) && !outcomes.hasFailed(r.key);
-
-    const plans = [
-      ...(snapshot?.index
-        ? await recordDecisions(deps, toDecide.filter(live), snapshot.index, outcomes, tally)
-        : []),
-      ...(await recordFollowUps(
-        deps,
-        records.filter((r) => r.status !== 'RECEIVED' && live(r)),
-        outcomes,
-      )),
-    ];
+    const plans = await together(deps, async () => {
+      await renewItemLeases(deps.checkpoints, held, owner, ttl, outcomes);
+      const live = (r: LineRecord) => held.has(itemOfRecord(deps, r)) && !outcomes.hasFailed(r.key);
+      return [
+        ...(snapshot?.index
+          ? await recordDecisions(deps, toDecide.filter(live), snapshot.index, outcomes, tally)
+          : []),
+        ...(await recordFollowUps(
+          deps,
+          records.filter((r) => r.status !== 'RECEIVED' && live(r)),
+          outcomes,
+        )),
+      ];
+    });
+    if (plans.length > 0) deps.crashPoint?.('intents-committed');
     addPostTally(tally, await postPlanned(deps, plans), outcomes);
   } finally {
-    await releaseItemLeases(deps, held, owner);
+    await together(deps, () => releaseItemLeases(deps, held, owner));
   }
 
   const out: MatchAndPostResult = {

@@ -10,12 +10,12 @@ import {
 } from '../domain/index.ts';
 import type { OrderWindow } from '../ports.ts';
 import { changeLine, createLine } from './change-line.ts';
-import { type EngineDeps, tuningOf } from './engine-deps.ts';
+import { type EngineDeps, together, tuningOf } from './engine-deps.ts';
 import { QueueSender } from './queue-sender.ts';
 
 type PollDeps = Pick<
   EngineDeps,
-  'marketplace' | 'audit' | 'queue' | 'checkpoints' | 'clock' | 'config' | 'log' | 'tuning'
+  'marketplace' | 'audit' | 'queue' | 'checkpoints' | 'clock' | 'config' | 'log' | 'tuning' | 'unitOfWork'
 >;
 
 export interface PollResult {
@@ -131,7 +131,10 @@ async function windowOf(
   return { start: Math.min(now, Math.max(start, now - WALMART_MAX_LOOKBACK)), end: now, by };
 }
 
-/** Reads a whole window, one line at a time; a line that fails is reported and the window goes on. */
+/**
+ * Reads a whole window; a line that fails is reported and the window goes on. Lines are recorded and
+ * enqueued a chunk at a time, each chunk one unit of work of the store (its writes committed together).
+ */
 async function readWindow(
   deps: PollDeps,
   window: OrderWindow,
@@ -140,22 +143,35 @@ async function readWindow(
   handle: (r: OrderLineResult) => Promise<void>,
 ): Promise<number> {
   let failures = 0;
+  let chunk: OrderLineResult[] = [];
+  const record = async () => {
+    const lines = chunk;
+    chunk = [];
+    await together(deps, async () => {
+      for (const r of lines) {
+        try {
+          await handle(r);
+        } catch (e) {
+          failures += 1;
+          const key = r.ok ? lineKey(r.line) : lineKey(r.invalid);
+          result.failures.push({ key, message: (e as Error).message });
+          deps.log.error('order line not recorded; its window is read again next poll', {
+            key,
+            error: (e as Error).message,
+          });
+        }
+      }
+      await sender.flush();
+    });
+  };
+  const size = tuningOf(deps).sendChunk;
   try {
     for await (const r of deps.marketplace.orderLines(window)) {
-      try {
-        await handle(r);
-      } catch (e) {
-        failures += 1;
-        const key = r.ok ? lineKey(r.line) : lineKey(r.invalid);
-        result.failures.push({ key, message: (e as Error).message });
-        deps.log.error('order line not recorded; its window is read again next poll', {
-          key,
-          error: (e as Error).message,
-        });
-      }
+      chunk.push(r);
+      if (chunk.length >= size) await record();
     }
   } finally {
-    await sender.flush();
+    await record();
   }
   return failures;
 }

@@ -8,7 +8,7 @@ import {
   redactSecrets,
 } from '../domain/index.ts';
 import { changeLine } from './change-line.ts';
-import type { EngineDeps } from './engine-deps.ts';
+import { type EngineDeps, together } from './engine-deps.ts';
 
 /** A line whose intents are recorded, with what to post for it. */
 export interface PlannedPost {
@@ -48,9 +48,12 @@ async function postAll<T>(requests: T[], post: (r: T[]) => Promise<PostOutcome[]
   }
 }
 
-/** Posts the receipts, then the adjustments, of lines whose intents are stored, and records every answer. */
+/**
+ * Posts the receipts, then the adjustments, of lines whose intents are stored, and records every answer in
+ * one unit of work (a crash before it commits leaves the writes in INTENT: settled by status, never re-posted).
+ */
 export async function postPlanned(
-  deps: Pick<EngineDeps, 'erp' | 'audit' | 'clock' | 'log'>,
+  deps: Pick<EngineDeps, 'erp' | 'audit' | 'clock' | 'log' | 'unitOfWork' | 'crashPoint'>,
   plans: PlannedPost[],
 ): Promise<PostTally> {
   const tally: PostTally = {
@@ -81,6 +84,19 @@ export async function postPlanned(
     withReversal.map((p, i) => [p.record.key, adjustmentOutcomes[withAdjustment.length + i]!]),
   );
 
+  if (plans.length > 0) deps.crashPoint?.('posted');
+  await together(deps, () => recordAnswers(deps, plans, { receiptOf, adjustmentOf, reversalOf }, tally));
+  return tally;
+}
+
+/** Records each line's answers (its receipt, adjustment and reversal) on its record. */
+async function recordAnswers(
+  deps: Pick<EngineDeps, 'audit' | 'clock' | 'log'>,
+  plans: PlannedPost[],
+  answers: Record<'receiptOf' | 'adjustmentOf' | 'reversalOf', Map<string, PostOutcome>>,
+  tally: PostTally,
+): Promise<void> {
+  const { receiptOf, adjustmentOf, reversalOf } = answers;
   for (const plan of plans) {
     const key = plan.record.key;
     const r = plan.receipt && { reference: plan.receipt.reference, outcome: receiptOf.get(key)! };
@@ -106,5 +122,4 @@ export async function postPlanned(
       });
     }
   }
-  return tally;
 }

@@ -235,6 +235,45 @@ describe('faults end to end (CLI child process, both sandboxes)', { timeout: 240
     },
   );
 
+  it("killed between a batch's intent commit and its post, then rerun: every line posted once", async () => {
+    const systems = await scenario();
+    const { finished } = startConnector(systems, ['sync', '--json'], {
+      env: { ML_CONNECTOR_CRASH_AT: 'intents-committed' },
+    });
+    expect((await finished).signal).toBe('SIGKILL');
+    const killed = await readStore(systems.storePath);
+    const intents = [...killed.records.values()].filter((r) => r.receipt?.state === 'INTENT');
+    expect(intents.length, 'receipt intents durable at the crash').toBeGreaterThan(0);
+    expect(systems.peoplesoft.requests('post'), 'nothing posted before the crash').toEqual([]);
+
+    expireLeases(systems.storePath);
+    await settleAndCheck(systems);
+    for (const ref of RECEIPT_REFS) expect(postsWith(systems, ref), `${ref} posts`).toBe(1);
+    for (const ref of RECEIPT_REFS) expect(postsWith(systems, `${ref}-ADJ`), `${ref}-ADJ posts`).toBe(1);
+  });
+
+  it("killed between a batch's post and the commit of its answers, then rerun: settled by status, never re-posted", async () => {
+    const systems = await scenario();
+    const { finished } = startConnector(systems, ['sync', '--json'], {
+      env: { ML_CONNECTOR_CRASH_AT: 'posted' },
+    });
+    expect((await finished).signal).toBe('SIGKILL');
+    const killed = await readStore(systems.storePath);
+    const posted = systems.peoplesoft.requests('post').flatMap((r) => r.references ?? []);
+    expect(posted.length, 'posts PeopleSoft staged before the crash').toBeGreaterThan(0);
+    // PeopleSoft has them; the store still holds only the intents (the answers were never committed).
+    for (const ref of posted.filter((x) => RECEIPT_REFS.includes(x))) {
+      const rec = [...killed.records.values()].find((r) => r.receipt?.reference === ref);
+      expect(rec?.receipt?.state, ref).toBe('INTENT');
+    }
+
+    expireLeases(systems.storePath);
+    await settleAndCheck(systems);
+    for (const ref of RECEIPT_REFS) expect(postsWith(systems, ref), `${ref} posts`).toBe(1);
+    for (const ref of RECEIPT_REFS) expect(postsWith(systems, `${ref}-ADJ`), `${ref}-ADJ posts`).toBe(1);
+    expect(systems.peoplesoft.duplicates()).toEqual([]);
+  });
+
   it(
     'a late cancellation, the process killed (SIGKILL) around its reversal post: one -ADJR, stock back, pushed once',
     { timeout: 240_000 },
@@ -301,8 +340,11 @@ describe('faults end to end (CLI child process, both sandboxes)', { timeout: 240
     const world = generateWorld({ orders: 150, skus: 12, linesPerOrder: 2, seed: 5 });
     const systems = await scenario({ world, peoplesoft: { latencyMs: 150 } });
     const { child, finished } = startConnector(systems, ['sync', '--json']);
-    // The first PeopleSoft read is the matcher's: its batch is claimed and its lines are still RECEIVED.
-    await waitUntil(async () => systems.peoplesoft.requests('query').length > 0);
+    // The first PeopleSoft read is the matcher's: killed while it is in flight (the sandbox holds it for its
+    // latency before it knows the kind), its batch is claimed and its lines are still RECEIVED.
+    await waitUntil(async () =>
+      systems.peoplesoft.requests().some((r) => r.path.includes('/ExecuteQuery.v1/')),
+    );
     child.kill('SIGKILL');
     await finished;
     systems.peoplesoft.applyFaults({ latencyMs: 0 });
