@@ -24,17 +24,22 @@ export function renderTable(rows: BenchRow[]): string {
     mb(r.peakRssMb),
     mb(r.heapDeltaMb, true),
   ]);
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) =>
-    c
-      .map((v, i) => (i >= 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  const out = [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
+  const out = [renderGrid(HEADERS, cells, 2)];
   const notes = rows.filter((r) => r.notes);
   if (notes.length > 0) {
     out.push('');
     for (const r of notes) out.push(`* ${r.name}: ${r.notes}`);
   }
   return out.join('\n');
+}
+
+/** Plain columns padded to their widest cell; columns from `rightFrom` on are right-aligned. */
+export function renderGrid(headers: string[], rows: string[][], rightFrom: number): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((c) => c[i]!.length)));
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => (i >= rightFrom ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

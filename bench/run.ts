@@ -1,34 +1,40 @@
 /**
- * `npm run bench`: measures matching, Walmart order paging, the SQLite store and one full embedded sync
- * cycle on this machine and prints one table. Not part of `npm test`; numbers vary with the machine.
- * `npm run bench -- --quick` runs the sync cycle on a quarter of the orders.
+ * `npm run bench`: measures matching, Walmart order paging and the SQLite store, then one full embedded sync
+ * cycle at 1k, 10k and 50k orders against the sandboxes with 20 ms latency and Walmart's rate limits, each
+ * beside its floor (docs/performance.md). Not part of `npm test`; numbers vary with the machine.
+ * `npm run bench -- --quick` runs the cycle at 1k orders only; `--sizes 1000,5000` picks the sizes;
+ * `--cycle-only` skips the smaller benchmarks.
  */
 import { renderTable } from './bench-table.ts';
 import { matchingBench } from './matching-bench.ts';
 import type { BenchRow } from './measure.ts';
 import { orderPagingBench } from './order-paging-bench.ts';
 import { sqliteBench } from './sqlite-bench.ts';
-import { syncCycleBench } from './sync-cycle-bench.ts';
+import { cycleAtScale, renderScaleTable, type ScaleRun } from './cycle-at-scale-bench.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const quick = process.argv.includes('--quick');
-const syncOrders = quick ? 500 : 2_000;
+const sizesArg = process.argv[process.argv.indexOf('--sizes') + 1];
+const sizes = process.argv.includes('--sizes')
+  ? (sizesArg ?? '')
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0)
+  : quick
+    ? [1_000]
+    : [1_000, 10_000, 50_000];
 
 const steps: [string, () => Promise<BenchRow | BenchRow[]>][] = [
   ['matching', () => matchingBench({ lines: 10_000, schedules: 5_000 })],
   ['order paging', () => orderPagingBench({ orders: 10_000 })],
   ['sqlite (FULL)', () => sqliteBench({ auditWrites: 2_000, queueItems: 2_000, synchronous: 'FULL' })],
   ['sqlite (NORMAL)', () => sqliteBench({ auditWrites: 2_000, queueItems: 2_000, synchronous: 'NORMAL' })],
-  [
-    'sync cycle',
-    () => syncCycleBench({ orders: syncOrders, linesPerOrder: 2, skus: 500, timeoutMs: 420_000 }),
-  ],
 ];
 
 const rows: BenchRow[] = [];
 const started = performance.now();
-for (const [name, run] of steps) {
+for (const [name, run] of process.argv.includes('--cycle-only') ? [] : steps) {
   process.stderr.write(`bench: ${name}…\n`);
   try {
     const out = await run();
@@ -45,9 +51,14 @@ for (const [name, run] of steps) {
     });
   }
 }
+const cycles: ScaleRun[] = [];
+for (const orders of sizes) {
+  process.stderr.write(`bench: sync cycle at ${orders} orders…\n`);
+  cycles.push(await cycleAtScale(orders, 1_800_000));
+}
 process.stdout.write(
   `ml-connector benchmark — Node ${process.version}, ${(await import('node:os')).cpus().length} CPU(s)\n\n`,
 );
 process.stdout.write(
-  `${renderTable(rows)}\n\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  `${renderTable(rows)}\n\nOne sync cycle (embedded runtime, CLI process), ${'20 ms'} per request, Walmart's rate limits:\n\n${renderScaleTable(cycles)}\n\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
 );

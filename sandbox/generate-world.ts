@@ -8,18 +8,20 @@ import type { World, WorldOrder } from './world.ts';
 export interface GenerateWorldOptions {
   orders: number;
   skus: number;
-  /** Lines per order (default 2). */
-  linesPerOrder?: number;
+  /** Lines per order (default 2), or `[min, max]` for a count drawn per order. */
+  linesPerOrder?: number | readonly [number, number];
   seed?: number;
   now?: number;
   /** Spread of order dates back from `now`, ms (default 20 h). */
   spanMs?: number;
+  /** PO dates spread over this many days before the 30th day back (default 0: all on that day). */
+  poSpanDays?: number;
 }
 
 /** Builds a consistent world of the requested size. */
 export function generateWorld(options: GenerateWorldOptions): World {
   const { orders: orderCount, skus: skuCount } = options;
-  const linesPerOrder = options.linesPerOrder ?? 2;
+  const lineCount = options.linesPerOrder ?? 2;
   const random = seededRandom(options.seed ?? 42);
   const now = options.now ?? Date.now();
   const span = options.spanMs ?? 20 * 3_600_000;
@@ -29,7 +31,10 @@ export function generateWorld(options: GenerateWorldOptions): World {
     name: `VENDOR ${i + 1}`,
   }));
   const skus = Array.from({ length: skuCount }, (_, i) => `SKU-${String(i + 1).padStart(6, '0')}`);
-  const poDate = new Date(now - 30 * 86_400_000).toISOString().slice(0, 10);
+  const poDateOf = (i: number) =>
+    new Date(now - (30 + (options.poSpanDays ? i % options.poSpanDays : 0)) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
   const dueDate = new Date(now + 15 * 86_400_000).toISOString().slice(0, 10);
   const world: World = {
     businessUnit: 'US001',
@@ -49,7 +54,7 @@ export function generateWorld(options: GenerateWorldOptions): World {
       poId: String(1_000_000 + i).padStart(10, '0'),
       lineNumber: 1,
       schedNumber: 1,
-      poDate,
+      poDate: poDateOf(i),
       poStatus: 'D',
       vendorId: vendor.vendorId,
       itemId: sku,
@@ -70,6 +75,10 @@ export function generateWorld(options: GenerateWorldOptions): World {
   });
   for (let o = 0; o < orderCount; o++) {
     const lines: WorldOrder['lines'] = [];
+    const linesPerOrder =
+      typeof lineCount === 'number'
+        ? lineCount
+        : lineCount[0] + Math.floor(random() * (lineCount[1] - lineCount[0] + 1));
     for (let l = 1; l <= linesPerOrder; l++) {
       lines.push({
         lineNumber: String(l),

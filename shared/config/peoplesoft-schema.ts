@@ -85,6 +85,15 @@ export const peoplesoftSchema = z.object({
     .positive()
     .default(365)
     .describe('Open POs are read with `PO_DT` from this many days back.'),
+  maxConcurrentPosts: z
+    .number()
+    .int()
+    .min(1)
+    .max(32)
+    .default(4)
+    .describe(
+      'EIP messages posted at once (after the first of a batch was answered). What limits it at a site is the Integration Broker gateway and the handlers of the listening connector.',
+    ),
   transactionsPerMessage: z
     .number()
     .int()

@@ -19,6 +19,8 @@ interface EipPosterSettings {
   /** ml-connector's external node (`From`). */
   externalNode: string;
   batchSize: number;
+  /** Messages in flight at once after the first one has been answered. */
+  maxConcurrent: number;
 }
 
 interface EipBatch<T> {
@@ -37,7 +39,10 @@ export class EipPoster {
     private readonly log: Log,
   ) {}
 
-  /** Posts the items in messages of `batchSize`; returns one outcome per item, in order. */
+  /**
+   * Posts the items in messages of `batchSize`, `maxConcurrent` at a time once the first was answered;
+   * returns one outcome per item, in order.
+   */
   async post<T>(batch: EipBatch<T>): Promise<PostOutcome[]> {
     const outcomes: (PostOutcome | undefined)[] = batch.items.map(() => undefined);
     const ready: number[] = [];
@@ -51,13 +56,13 @@ export class EipPoster {
         };
       }
     });
-    let answered = false;
-    for (let start = 0; start < ready.length; start += this.settings.batchSize) {
-      const indexes = ready.slice(start, start + this.settings.batchSize);
+    const messages: number[][] = [];
+    for (let start = 0; start < ready.length; start += this.settings.batchSize)
+      messages.push(ready.slice(start, start + this.settings.batchSize));
+    const postOne = async (indexes: number[], answered: boolean) => {
       let outcome: PostOutcome;
       try {
         outcome = await this.send(batch.operation, batch.build(indexes.map((i) => batch.items[i] as T)));
-        answered = true;
       } catch (e) {
         // Nothing reached PeopleSoft (refused, 401/403, wrong URL). Before any answer, the caller
         // can simply try again later; once some message was staged, the rest must be settled by status.
@@ -73,7 +78,15 @@ export class EipPoster {
         transactions: indexes.length,
         outcome: outcome.kind,
       });
-    }
+    };
+    // The first message alone: if the site refuses it, nothing was sent and the whole post can be retried.
+    const [first, ...rest] = messages;
+    if (first) await postOne(first, false);
+    let next = 0;
+    const worker = async () => {
+      while (next < rest.length) await postOne(rest[next++]!, true);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.settings.maxConcurrent, rest.length) }, worker));
     return outcomes.map((o) => o ?? { kind: 'in-doubt', message: 'not posted' });
   }
 

@@ -10,6 +10,7 @@ import {
 import { peoplesoftSchema } from '../config/index.ts';
 import type { AdjustmentRequest, ReceiptRequest } from '../domain/index.ts';
 import { NetworkError } from '../http/index.ts';
+import { systemClock } from '../ports.ts';
 import { PeopleSoftErp } from './peoplesoft-erp.ts';
 import { PeopleSoftAuthError, PeopleSoftConfigError } from './peoplesoft-errors.ts';
 
@@ -89,6 +90,21 @@ describe('posting receipts and adjustments', () => {
     expect((await kit.erp.openSchedules('2026-01-05', '2026-01-05')).rows[0]?.qtyReceived).toBe(16);
     const balance = (await kit.erp.inventoryBalances(kit.clock.now())).rows[0];
     expect(balance).toMatchObject({ itemId: '10001', qtyAvailable: 94, qtyOnHand: 104 });
+  });
+
+  it('posts the first message alone, then maxConcurrentPosts at a time', async () => {
+    kit = await startKit({
+      config: { transactionsPerMessage: 1, maxConcurrentPosts: 3 },
+      sandbox: { clock: systemClock, latencyMs: 200 },
+    });
+    const outcomes = await kit.erp.postReceipts([1, 2, 3, 4, 5, 6, 7].map((n) => receipt(n)));
+    expect(outcomes.every((o) => o.kind === 'staged')).toBe(true);
+    const starts = kit.sandbox.requests('post').map((r) => r.at);
+    // Requests that started within half a latency of each other were in flight together.
+    const together = starts.map((t) => starts.filter((u) => Math.abs(u - t) < 100).length);
+    expect(together[0], 'the first message is alone').toBe(1);
+    expect(Math.max(...together), 'never more than three at once').toBe(3);
+    expect(kit.sandbox.staged()).toHaveLength(7);
   });
 
   it('surfaces an IBResponse error that came with HTTP 200 as a rejection with its message', async () => {

@@ -142,6 +142,7 @@ export class PeopleSoftErp implements Erp {
         node: config.node,
         externalNode: config.externalNode,
         batchSize: config.transactionsPerMessage,
+        maxConcurrent: config.maxConcurrentPosts,
       },
       log,
     );

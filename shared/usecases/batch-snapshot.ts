@@ -1,5 +1,6 @@
 import {
   type ItemVendor,
+  type PoSchedule,
   reservationOf,
   ScheduleIndex,
   siteDate,
@@ -7,6 +8,7 @@ import {
 } from '../domain/index.ts';
 import type { AuditTrail } from '../ports.ts';
 import { type EngineDeps, tuningOf } from './engine-deps.ts';
+import { statusSince } from './status-since.ts';
 
 type SnapshotDeps = Pick<EngineDeps, 'audit' | 'erp' | 'clock' | 'config' | 'log' | 'tuning'>;
 
@@ -38,44 +40,90 @@ async function readReservations(audit: AuditTrail): Promise<Reservation[]> {
   return out;
 }
 
+/** PeopleSoft's side of a snapshot: which reservations were LOADED, the open schedules and item vendors. */
+interface PeopleSoftReads {
+  /** When (b) was read, and the oldest intent it covers. */
+  at: number;
+  loaded: ReadonlySet<string>;
+  schedules: PoSchedule[];
+  vendors?: ItemVendor[];
+}
+
 /**
- * Reads what matching needs, once per batch and IN THIS ORDER (docs/engine.md explains why it keeps I2):
- * (a) reservations from the audit trail; (b) the receipt-status rows since the oldest reservation's intent
- * (minus a margin); (c) open PO schedules (`PO_DT` within `poLookbackDays`) and, when asked, the item–vendor
- * list. A reservation counts against its schedule unless (b) shows it LOADED — then (c)'s `QTY_RECEIVED`,
- * read later, already includes it.
+ * PeopleSoft's reads of a snapshot, kept for the batches of one drain while younger than `maxAgeMs`. I2
+ * still holds: a receipt the connector records after the reads is counted against its schedule as a
+ * reservation (the cached `QTY_RECEIVED` cannot include it, and the cached status never shows it LOADED),
+ * so reusing the reads can only count too much, never too little. The age bounds how long receipts made
+ * in PeopleSoft by someone else go unseen (docs/engine.md, I2).
+ */
+export class CycleReads {
+  #held?: PeopleSoftReads;
+  constructor(private readonly maxAgeMs: number) {}
+
+  /** The kept reads, when fresh enough and holding the vendors if they are needed. */
+  get(now: number, withVendors: boolean): PeopleSoftReads | undefined {
+    const h = this.#held;
+    if (!h || now - h.at > this.maxAgeMs || (withVendors && !h.vendors)) return undefined;
+    return h;
+  }
+
+  keep(reads: PeopleSoftReads): void {
+    this.#held = reads;
+  }
+}
+
+/**
+ * Reads what matching needs, IN THIS ORDER (docs/engine.md explains why it keeps I2): (a) reservations
+ * from the audit trail; (b) the receipt-status rows since the oldest reservation's intent (minus a margin);
+ * (c) open PO schedules (`PO_DT` within `poLookbackDays`) and, when asked, the item–vendor list. A
+ * reservation counts against its schedule unless (b) shows it LOADED — then (c)'s `QTY_RECEIVED`, read
+ * later, already includes it. (a) is read for every batch; (b) and (c) are taken from `reads` when it holds
+ * fresh ones (one read per cycle instead of one per batch).
  */
 export async function readBatchSnapshot(
   deps: SnapshotDeps,
-  opts: { withVendors: boolean },
+  opts: { withVendors: boolean; reads?: CycleReads },
 ): Promise<BatchSnapshot> {
-  const { erp, clock, config, log } = deps;
   const reservations = await readReservations(deps.audit);
+  const ps =
+    opts.reads?.get(deps.clock.now(), opts.withVendors) ??
+    (await readPeopleSoft(deps, reservations, opts.withVendors));
+  opts.reads?.keep(ps);
+  const counting = reservations.filter((r) => !ps.loaded.has(r.reference));
+  const index = new ScheduleIndex({
+    schedules: ps.schedules,
+    itemVendors: ps.vendors ?? [],
+    reserved: counting.map((r) => [r.poRef, r.quantity] as [string, number]),
+  });
+  return { index, reservations: counting };
+}
 
+/** Steps (b) and (c) of readBatchSnapshot. */
+async function readPeopleSoft(
+  deps: SnapshotDeps,
+  reservations: Reservation[],
+  withVendors: boolean,
+): Promise<PeopleSoftReads> {
+  const { erp, clock, config, log } = deps;
+  const at = clock.now();
   const loaded = new Set<string>();
   if (reservations.length > 0) {
-    const since = Math.min(...reservations.map((r) => r.intentAt)) - tuningOf(deps).statusQueryMarginMs;
+    const since = statusSince(
+      reservations.map((r) => r.intentAt),
+      tuningOf(deps).statusQueryMarginMs,
+    );
     const status = await erp.stagedTransactions(since);
     warnInvalid(log, 'receipt status', status.invalid.length);
     for (const row of status.rows) if (row.status === 'LOADED') loaded.add(row.reference);
   }
-
-  const now = clock.now();
   const tz = config.peoplesoft.timeZone;
   const [schedules, vendors] = await Promise.all([
-    erp.openSchedules(siteDateDaysBefore(now, config.peoplesoft.poLookbackDays, tz), siteDate(now, tz)),
-    opts.withVendors ? erp.itemVendors() : Promise.resolve({ rows: [] as ItemVendor[], invalid: [] }),
+    erp.openSchedules(siteDateDaysBefore(at, config.peoplesoft.poLookbackDays, tz), siteDate(at, tz)),
+    withVendors ? erp.itemVendors() : undefined,
   ]);
   warnInvalid(log, 'open PO lines', schedules.invalid.length);
-  warnInvalid(log, 'item vendors', vendors.invalid.length);
-
-  const counting = reservations.filter((r) => !loaded.has(r.reference));
-  const index = new ScheduleIndex({
-    schedules: schedules.rows,
-    itemVendors: vendors.rows,
-    reserved: counting.map((r) => [r.poRef, r.quantity] as [string, number]),
-  });
-  return { index, reservations: counting };
+  if (vendors) warnInvalid(log, 'item vendors', vendors.invalid.length);
+  return { at, loaded, schedules: schedules.rows, ...(vendors ? { vendors: vendors.rows } : {}) };
 }
 
 function warnInvalid(log: SnapshotDeps['log'], what: string, n: number): void {

@@ -9,6 +9,7 @@ import {
 import { changeLine } from './change-line.ts';
 import { type EngineDeps, together, tuningOf } from './engine-deps.ts';
 import { sweepLines } from './line-sweeps.ts';
+import { statusSince } from './status-since.ts';
 import { QueueSender } from './queue-sender.ts';
 
 type ConfirmDeps = Pick<
@@ -77,7 +78,7 @@ export async function confirmReceipts(
   const intents = pending.flatMap((r) =>
     [r.receipt, r.adjustment, r.reversal].filter((w) => awaitsConfirmation(w)).map((w) => w!.intentAt),
   );
-  const since = Math.min(...intents) - tuning.statusQueryMarginMs;
+  const since = statusSince(intents, tuning.statusQueryMarginMs);
   const status = await deps.erp.stagedTransactions(since);
   if (status.invalid.length > 0)
     deps.log.warn('receipt status rows could not be used', { rows: status.invalid.length });

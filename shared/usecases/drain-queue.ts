@@ -1,4 +1,5 @@
 import type { ReceivedWork } from '../ports.ts';
+import { CycleReads } from './batch-snapshot.ts';
 import { busyDelayMs, mayPostpone } from './busy-items.ts';
 import { type EngineDeps, leaseTtlFor, together, tuningOf } from './engine-deps.ts';
 import {
@@ -54,6 +55,8 @@ export async function drainQueue(
   );
   const done = new Set<string>();
   const failed = new Set<string>();
+  // PeopleSoft's matching reads serve every batch of this drain while fresh (CycleReads explains why).
+  const reads = new CycleReads(tuningOf(deps).cycleReadsMaxAgeMs);
   for (;;) {
     const messages = await deps.queue.receive(opts.batchSize, visibility);
     if (messages.length === 0) break;
@@ -64,12 +67,18 @@ export async function drainQueue(
       for (const m of messages.filter((x) => failed.has(x.key)))
         await deps.queue.release(m.handle, retryDelay(deps, m.receiveCount));
     });
-    if (fresh.length === 0) break;
+    // Only keys that failed in this drain: stop, they come back after their backoff. Duplicates of finished
+    // keys were just deleted: the queue may hold fresh work behind them.
+    if (fresh.length === 0) {
+      if (messages.every((m) => failed.has(m.key))) break;
+      continue;
+    }
 
     out.batches += 1;
     const result = await matchAndPost(
       deps,
       fresh.map((m) => m.key),
+      { reads },
     );
     if (result.batchError) out.batchErrors.push(result.batchError);
     for (const k of MATCH_TALLY_KEYS) out[k] += result[k];

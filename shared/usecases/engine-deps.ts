@@ -64,6 +64,11 @@ export interface EngineTuning {
   retryMaxDelayMs: number;
   /** Work items per queue send. */
   sendChunk: number;
+  /**
+   * How long one drain reuses PeopleSoft's matching reads (receipt status, open schedules, item vendors)
+   * across its batches before reading them again.
+   */
+  cycleReadsMaxAgeMs: number;
 }
 
 const MINUTE = 60_000;
@@ -87,6 +92,7 @@ export function tuningOf(deps: { config: EngineSettings; tuning?: Partial<Engine
     retryBaseDelayMs: t.retryBaseDelayMs ?? 30_000,
     retryMaxDelayMs: t.retryMaxDelayMs ?? 15 * MINUTE,
     sendChunk: t.sendChunk ?? 100,
+    cycleReadsMaxAgeMs: t.cycleReadsMaxAgeMs ?? 5 * MINUTE,
   };
 }
 

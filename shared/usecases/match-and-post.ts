@@ -9,7 +9,7 @@ import {
   resolveItemId,
   type ScheduleIndex,
 } from '../domain/index.ts';
-import { readBatchSnapshot } from './batch-snapshot.ts';
+import { type CycleReads, readBatchSnapshot } from './batch-snapshot.ts';
 import { changeLine } from './change-line.ts';
 import { type EngineDeps, leaseTtlFor, newOwner, together } from './engine-deps.ts';
 import { type HeldItems, releaseItemLeases, renewItemLeases, takeItemLeases } from './item-leases.ts';
@@ -66,7 +66,11 @@ interface MatchAndPostResult extends MatchTally {
  * 5. posts receipts and adjustments in batched calls and records every answer; releases the leases.
  * The store writes of steps 1, 2, 4, 5 and the release are each one unit of work: a few commits per batch.
  */
-export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Promise<MatchAndPostResult> {
+export async function matchAndPost(
+  deps: MatchDeps,
+  keys: readonly string[],
+  opts: { reads?: CycleReads } = {},
+): Promise<MatchAndPostResult> {
   const owner = newOwner(deps, 'match');
   const unique = [...new Set(keys)];
   const outcomes = new KeyOutcomes();
@@ -82,7 +86,7 @@ export async function matchAndPost(deps: MatchDeps, keys: readonly string[]): Pr
   try {
     const records = await together(deps, () => settleInterruptedPosts(deps, held, outcomes));
     const toDecide = records.filter((r) => r.status === 'RECEIVED');
-    const snapshot = toDecide.length > 0 ? await readIndex(deps) : undefined;
+    const snapshot = toDecide.length > 0 ? await readIndex(deps, opts.reads) : undefined;
     if (snapshot?.error) {
       batchError = snapshot.error;
       for (const r of toDecide) outcomes.fail(r.key, batchError);
@@ -163,10 +167,13 @@ async function settleInterruptedPosts(
   return records;
 }
 
-/** Step 3: the open schedules less what is reserved and staged, read once for the batch. */
-async function readIndex(deps: MatchDeps): Promise<{ index?: ScheduleIndex; error?: string }> {
+/** Step 3: the open schedules less what is reserved and staged, read once for the batch (or the cycle). */
+async function readIndex(
+  deps: MatchDeps,
+  reads: CycleReads | undefined,
+): Promise<{ index?: ScheduleIndex; error?: string }> {
   try {
-    return { index: (await readBatchSnapshot(deps, { withVendors: true })).index };
+    return { index: (await readBatchSnapshot(deps, { withVendors: true, reads })).index };
   } catch (e) {
     return { error: `reading PeopleSoft for matching failed: ${(e as Error).message}` };
   }

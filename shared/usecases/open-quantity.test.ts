@@ -116,4 +116,40 @@ describe('I2 never over-receive', () => {
     await confirmReceipts(e);
     expect(e.erp.schedules[0]?.qtyReceived).toBe(6);
   });
+
+  it('one drain reads PeopleSoft once for all its batches, and what an earlier batch received counts in a later one', async () => {
+    const e = setup(5);
+    for (const po of ['A', 'B', 'C']) await sell(e, po, 2);
+    e.erp.reads.length = 0;
+    const result = await drainQueue(e, { batchSize: 1 });
+    expect(result.batches).toBe(3);
+    // The first batch had no reservation yet, so no status read; the later ones reuse the first's reads.
+    expect(e.erp.reads).toEqual(['openSchedules', 'itemVendors']);
+    expect((await e.audit.get('A#1'))?.status).toBe('POSTED');
+    expect((await e.audit.get('B#1'))?.status).toBe('POSTED');
+    // 2 + 2 of 5 received: the third needs 2 more and only 1 is open, although the kept reads predate A and B.
+    expect(await e.audit.get('C#1')).toMatchObject({ status: 'FLAGGED', reason: 'INSUFFICIENT_OPEN_QTY' });
+    expect(e.erp.overReceived()).toEqual([]);
+  });
+
+  it('reads PeopleSoft again once the kept reads are older than cycleReadsMaxAgeMs', async () => {
+    const e = memoryEngine({
+      erp: {
+        schedules: [poSchedule({ poId: 'P1', qtyPo: 50 })],
+        itemVendors: [itemVendor('SKU-1', '0000012345')],
+      },
+      tuning: { cycleReadsMaxAgeMs: 60_000 },
+    });
+    for (const po of ['A', 'B']) await sell(e, po, 1);
+    e.erp.reads.length = 0;
+    e.erp.beforePost = () => e.clock.advance(61_000);
+    await drainQueue(e, { batchSize: 1 });
+    expect(e.erp.reads).toEqual([
+      'openSchedules',
+      'itemVendors',
+      'stagedTransactions',
+      'openSchedules',
+      'itemVendors',
+    ]);
+  });
 });

@@ -103,6 +103,8 @@ describe('WalmartMarketplace feeds', () => {
     const midway = await walmart.inventoryFeedStatus(feedId);
     expect(midway.status).toBe('INPROGRESS');
     expect(sandbox.inventory.get('SKU-5')).toBe(0);
+    // A feed still at work costs one read: its item outcomes are not final, so no further detail pages.
+    expect(sandbox.requests.filter((r) => r.endpoint === 'feedStatus')).toHaveLength(2);
 
     clock.advance(30_000);
     const done = await walmart.inventoryFeedStatus(feedId);

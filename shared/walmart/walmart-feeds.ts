@@ -202,7 +202,10 @@ export function parseFeedStatusPage(
   };
 }
 
-/** A feed's status and every item's outcome (details paged `offset`/`limit`). */
+/**
+ * A feed's status and every item's outcome (details paged `offset`/`limit`); of a feed still RECEIVED or
+ * INPROGRESS only the first page, whose item outcomes are not final.
+ */
 export async function readInventoryFeedStatus(
   client: WalmartRequester,
   feedId: string,
@@ -226,6 +229,8 @@ export async function readInventoryFeedStatus(
     items.push(...parsed.items);
     head ??= parsed.head;
     offset += parsed.size;
+    // Item outcomes are final only once the feed is; a feed still at work is read again anyway.
+    if (head.status === 'RECEIVED' || head.status === 'INPROGRESS') return { ...head, items };
     if (parsed.size < limit || offset >= head.itemsReceived) return { ...head, items };
   }
 }
