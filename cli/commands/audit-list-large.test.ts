@@ -10,6 +10,8 @@ import { BIN, childEnv, runCli } from '../test-support/run-cli.ts';
 import { configFor, type TempSetup, tempConfig } from '../test-support/temp-config.ts';
 
 const LINES = 1_800;
+const WIDE_ORDER = '9000000000001';
+const WIDE_ORDER_LINES = 700;
 let t: TempSetup;
 
 beforeAll(async () => {
@@ -30,6 +32,11 @@ beforeAll(async () => {
     });
     await storage.audit.create(r, sampleEntry(r));
   }
+  // One order with more lines than any page or table: `audit show --json` returns all of them.
+  for (let i = 1; i <= WIDE_ORDER_LINES; i++) {
+    const r = sampleLineRecord(WIDE_ORDER, String(i), { status: 'RECEIPTED', updatedAt: t0 });
+    await storage.audit.create(r, sampleEntry(r));
+  }
   storage.close();
 });
 
@@ -38,8 +45,8 @@ describe('audit list with many lines', () => {
     const all = await runCli(['--config', t.configPath, 'audit', 'list', '--json']);
     expect(all.code, all.stderr).toBe(0);
     const items = JSON.parse(all.stdout) as { purchaseOrderId: string }[];
-    expect(items).toHaveLength(LINES);
-    expect(new Set(items.map((i) => i.purchaseOrderId)).size).toBe(LINES);
+    expect(items).toHaveLength(LINES + WIDE_ORDER_LINES);
+    expect(new Set(items.map((i) => i.purchaseOrderId)).size).toBe(LINES + 1);
     const flagged = JSON.parse(
       (await runCli(['--config', t.configPath, 'audit', 'list', '--status', 'FLAGGED', '--json'])).stdout,
     );
@@ -48,6 +55,14 @@ describe('audit list with many lines', () => {
       (await runCli(['--config', t.configPath, 'audit', 'list', '--json', '--limit', '7'])).stdout,
     );
     expect(limited).toHaveLength(7);
+  });
+
+  it('audit show --json holds every line of an order and its whole history', async () => {
+    const r = await runCli(['--config', t.configPath, 'audit', 'show', WIDE_ORDER, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const shown = JSON.parse(r.stdout) as { lines: unknown[]; history: unknown[] };
+    expect(shown.lines).toHaveLength(WIDE_ORDER_LINES);
+    expect(shown.history).toHaveLength(WIDE_ORDER_LINES);
   });
 
   it('the table shows 500 lines and says that there are more', async () => {

@@ -15,6 +15,7 @@ import {
   startWalmartSandbox,
   type WalmartSandbox,
   type WalmartSandboxKnobs,
+  type WalmartSandboxOptions,
 } from '../../sandbox/walmart/index.ts';
 import type { World } from '../../sandbox/world.ts';
 import { type AwsEmulators, TEST_AWS_CREDENTIALS, TEST_REGION } from './emulators.ts';
@@ -29,6 +30,8 @@ export interface AwsStackOptions {
   config?: Partial<ConfigInput>;
   /** Behaviour of the Walmart sandbox (feed processing time, faults). */
   walmartKnobs?: Partial<WalmartSandboxKnobs>;
+  /** Rate limits of the Walmart sandbox's endpoints (default: generous). */
+  walmartRateLimits?: WalmartSandboxOptions['rateLimits'];
 }
 
 export interface AwsStack {
@@ -59,7 +62,11 @@ export async function startAwsStack(
   options: AwsStackOptions,
 ): Promise<AwsStack> {
   const n = ++stackCount;
-  const walmart = await startWalmartSandbox({ world: options.world, knobs: options.walmartKnobs ?? {} });
+  const walmart = await startWalmartSandbox({
+    world: options.world,
+    knobs: options.walmartKnobs ?? {},
+    ...(options.walmartRateLimits ? { rateLimits: options.walmartRateLimits } : {}),
+  });
   const peoplesoft = await startPeopleSoftSandbox({ world: options.world });
   const auditTable = await aws.createAuditTable(`ml-audit-${n}`);
   const stateTable = await aws.createStateTable(`ml-state-${n}`);

@@ -8,6 +8,7 @@ import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
+  type Message,
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -39,6 +40,7 @@ export interface EventSourceOptions {
   queueUrl: string;
   handler: SqsHandler;
   functionName?: string;
+  /** Messages per invocation; above 10 it gathers several receives, as a batching window does. */
   batchSize?: number;
 }
 
@@ -70,15 +72,20 @@ export class EventSourceMapping {
   /** Receives one batch and invokes the handler; false when nothing was visible. */
   async deliverOnce(report?: DrainReport): Promise<boolean> {
     const { sqs, queueUrl, handler } = this.options;
-    const res = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: this.options.batchSize ?? 10,
-        AttributeNames: ['All'],
-        MessageAttributeNames: ['All'],
-      }),
-    );
-    const messages = res.Messages ?? [];
+    const batchSize = this.options.batchSize ?? 10;
+    const messages: Message[] = [];
+    while (messages.length < batchSize) {
+      const res = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: Math.min(10, batchSize - messages.length),
+          AttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      if (!res.Messages?.length) break;
+      messages.push(...res.Messages);
+    }
     if (messages.length === 0) return false;
     this.arn ??= await this.queueArn();
     const arn = this.arn;
