@@ -147,9 +147,10 @@ export interface AuditTrail {
   /**
    * Every line whose receipt is in INTENT, STAGED or IN_DOUBT (any line status), oldest update first, read
    * with strong consistency: a write that returned is always seen. The engine's I2 reservations come from here, never
-   * from an index that may lag behind the writes.
+   * from an index that may lag behind the writes. With `items`, only lines whose `itemId` (or SKU, when a
+   * record has none) is one of them.
    */
-  reservingLines(): Promise<LineRecord[]>;
+  reservingLines(items?: readonly string[]): Promise<LineRecord[]>;
   /** History of every line of an order, oldest first. */
   history(purchaseOrderId: string): Promise<AuditEntry[]>;
 }

@@ -199,8 +199,11 @@ export class DynamoAuditTrail implements AuditTrail {
   }
 
   /** Lines whose receipt is INTENT, STAGED or IN_DOUBT, from the reservation markers (strongly consistent). */
-  reservingLines(): Promise<LineRecord[]> {
-    return this.markers.lines();
+  async reservingLines(items?: readonly string[]): Promise<LineRecord[]> {
+    const lines = await this.markers.lines();
+    // The markers name no item; a matcher batch is small, so filtering after the read costs little.
+    const wanted = items && new Set(items);
+    return wanted ? lines.filter((r) => wanted.has(r.itemId ?? r.sku)) : lines;
   }
 
   /** Every history entry of an order's lines, oldest first, including any entry not yet written out. */

@@ -59,8 +59,8 @@ export class FlagTally implements AuditTrail {
     return this.inner.byStatus(statuses, limit);
   }
 
-  reservingLines(): Promise<LineRecord[]> {
-    return this.inner.reservingLines();
+  reservingLines(items?: readonly string[]): Promise<LineRecord[]> {
+    return this.inner.reservingLines(items);
   }
 
   history(purchaseOrderId: string): Promise<AuditEntry[]> {

@@ -189,8 +189,23 @@ export class SqliteAuditTrail implements AuditTrail {
   }
 
   /** Lines whose receipt is INTENT, STAGED or IN_DOUBT, least recently updated first (one connection: always current). */
-  async reservingLines(): Promise<LineRecord[]> {
-    return this.#reserving.all(...RESERVING_RECEIPT_STATES).map(fromRow);
+  async reservingLines(items?: readonly string[]): Promise<LineRecord[]> {
+    if (!items) return this.#reserving.all(...RESERVING_RECEIPT_STATES).map(fromRow);
+    const out: LineRecord[] = [];
+    const states = RESERVING_RECEIPT_STATES.map(() => '?').join(', ');
+    // Chunks keep each statement well under SQLite's limit on bound parameters.
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      const rows = this.#store.db
+        .prepare<string[], LineRow>(
+          `SELECT * FROM line_records
+           WHERE coalesce(json_extract(data, '$.itemId'), sku) IN (${chunk.map(() => '?').join(', ')})
+             AND json_extract(data, '$.receipt.state') IN (${states})`,
+        )
+        .all(...chunk, ...RESERVING_RECEIPT_STATES);
+      for (const row of rows) out.push(fromRow(row));
+    }
+    return out.sort((a, b) => a.updatedAt - b.updatedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** Appends inventory entries in one transaction. */

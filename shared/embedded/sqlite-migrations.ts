@@ -132,6 +132,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE work_items ADD COLUMN claimed_by TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'index of reservations by item',
+    // A batch reads the reservations of its own items only; the expression matches reservingLines' query.
+    sql: `
+      CREATE INDEX line_records_item_receipt_state
+        ON line_records (coalesce(json_extract(data, '$.itemId'), sku), json_extract(data, '$.receipt.state'));
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -88,9 +88,10 @@ export class MemoryAuditTrail implements AuditTrail {
     return structuredClone(limit === undefined ? out : out.slice(0, limit));
   }
 
-  async reservingLines(): Promise<LineRecord[]> {
+  async reservingLines(items?: readonly string[]): Promise<LineRecord[]> {
+    const wanted = items && new Set(items);
     const out = [...this.records.values()]
-      .filter(holdsReservation)
+      .filter((r) => holdsReservation(r) && (!wanted || wanted.has(r.itemId ?? r.sku)))
       .sort((a, b) => a.updatedAt - b.updatedAt || a.key.localeCompare(b.key));
     return structuredClone(out);
   }

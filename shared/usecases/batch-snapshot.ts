@@ -6,7 +6,6 @@ import {
   siteDate,
   siteDateDaysBefore,
 } from '../domain/index.ts';
-import type { AuditTrail } from '../ports.ts';
 import { type EngineDeps, tuningOf } from './engine-deps.ts';
 import { statusSince } from './status-since.ts';
 
@@ -30,20 +29,32 @@ interface BatchSnapshot {
 /**
  * (a) The connector's own reservations, from the audit trail's strongly consistent `reservingLines`: a
  * reservation recorded by the previous holder of an item lease is always seen (an index could lag behind).
+ * With `items`, those of these PeopleSoft items only (looked up by item and by every SKU mapped to one).
  */
-async function readReservations(audit: AuditTrail): Promise<Reservation[]> {
+async function readReservations(
+  deps: SnapshotDeps,
+  items: readonly string[] | undefined,
+): Promise<Reservation[]> {
   const out: Reservation[] = [];
-  for (const r of await audit.reservingLines()) {
+  for (const r of await deps.audit.reservingLines(items && lookupKeys(items, deps.config.matching.items))) {
     const res = reservationOf(r);
     if (res) out.push({ key: r.key, ...res });
   }
   return out;
 }
 
+/** The items, and every SKU `matching.items` maps to one of them. */
+function lookupKeys(items: readonly string[], map: Readonly<Record<string, string>>): string[] {
+  const wanted = new Set(items);
+  return [...wanted, ...Object.keys(map).filter((sku) => wanted.has(map[sku]!))];
+}
+
 /** PeopleSoft's side of a snapshot: which reservations were LOADED, the open schedules and item vendors. */
 interface PeopleSoftReads {
-  /** When (b) was read, and the oldest intent it covers. */
+  /** When (b) was read. */
   at: number;
+  /** The oldest intent (b) covers: a reservation older than this and than `at` needs a new read. */
+  covers: number;
   loaded: ReadonlySet<string>;
   schedules: PoSchedule[];
   vendors?: ItemVendor[];
@@ -82,12 +93,14 @@ export class CycleReads {
  */
 export async function readBatchSnapshot(
   deps: SnapshotDeps,
-  opts: { withVendors: boolean; reads?: CycleReads },
+  opts: { withVendors: boolean; reads?: CycleReads; items?: readonly string[] },
 ): Promise<BatchSnapshot> {
-  const reservations = await readReservations(deps.audit);
-  const ps =
-    opts.reads?.get(deps.clock.now(), opts.withVendors) ??
-    (await readPeopleSoft(deps, reservations, opts.withVendors));
+  const reservations = await readReservations(deps, opts.items);
+  const kept = opts.reads?.get(deps.clock.now(), opts.withVendors);
+  // A reservation recorded before the kept reads and older than their status window may be LOADED
+  // unseen: counting it would count it twice (a false INSUFFICIENT_OPEN_QTY), so read again.
+  const covered = kept && reservations.every((r) => r.intentAt >= kept.at || r.intentAt >= kept.covers);
+  const ps = covered ? kept : await readPeopleSoft(deps, reservations, opts.withVendors);
   opts.reads?.keep(ps);
   const counting = reservations.filter((r) => !ps.loaded.has(r.reference));
   const index = new ScheduleIndex({
@@ -107,11 +120,13 @@ async function readPeopleSoft(
   const { erp, clock, config, log } = deps;
   const at = clock.now();
   const loaded = new Set<string>();
+  let covers = at;
   if (reservations.length > 0) {
     const since = statusSince(
       reservations.map((r) => r.intentAt),
       tuningOf(deps).statusQueryMarginMs,
     );
+    covers = since;
     const status = await erp.stagedTransactions(since);
     warnInvalid(log, 'receipt status', status.invalid.length);
     for (const row of status.rows) if (row.status === 'LOADED') loaded.add(row.reference);
@@ -123,7 +138,7 @@ async function readPeopleSoft(
   ]);
   warnInvalid(log, 'open PO lines', schedules.invalid.length);
   if (vendors) warnInvalid(log, 'item vendors', vendors.invalid.length);
-  return { at, loaded, schedules: schedules.rows, ...(vendors ? { vendors: vendors.rows } : {}) };
+  return { at, covers, loaded, schedules: schedules.rows, ...(vendors ? { vendors: vendors.rows } : {}) };
 }
 
 function warnInvalid(log: SnapshotDeps['log'], what: string, n: number): void {

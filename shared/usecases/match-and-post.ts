@@ -86,7 +86,7 @@ export async function matchAndPost(
   try {
     const records = await together(deps, () => settleInterruptedPosts(deps, held, outcomes));
     const toDecide = records.filter((r) => r.status === 'RECEIVED');
-    const snapshot = toDecide.length > 0 ? await readIndex(deps, opts.reads) : undefined;
+    const snapshot = toDecide.length > 0 ? await readIndex(deps, opts.reads, [...held.keys()]) : undefined;
     if (snapshot?.error) {
       batchError = snapshot.error;
       for (const r of toDecide) outcomes.fail(r.key, batchError);
@@ -171,9 +171,11 @@ async function settleInterruptedPosts(
 async function readIndex(
   deps: MatchDeps,
   reads: CycleReads | undefined,
+  items: readonly string[],
 ): Promise<{ index?: ScheduleIndex; error?: string }> {
   try {
-    return { index: (await readBatchSnapshot(deps, { withVendors: true, reads })).index };
+    // Only the held items' reservations: no other worker can add to them, and no line here takes from others.
+    return { index: (await readBatchSnapshot(deps, { withVendors: true, reads, items })).index };
   } catch (e) {
     return { error: `reading PeopleSoft for matching failed: ${(e as Error).message}` };
   }

@@ -131,6 +131,9 @@ async function windowOf(
   return { start: Math.min(now, Math.max(start, now - WALMART_MAX_LOOKBACK)), end: now, by };
 }
 
+/** Lines recorded per unit of work: a few commits per thousand lines, and as many lines in memory at most. */
+const RECORD_CHUNK = 1_000;
+
 /**
  * Reads a whole window; a line that fails is reported and the window goes on. Lines are recorded and
  * enqueued a chunk at a time, each chunk one unit of work of the store (its writes committed together).
@@ -164,11 +167,10 @@ async function readWindow(
       await sender.flush();
     });
   };
-  const size = tuningOf(deps).sendChunk;
   try {
     for await (const r of deps.marketplace.orderLines(window)) {
       chunk.push(r);
-      if (chunk.length >= size) await record();
+      if (chunk.length >= RECORD_CHUNK) await record();
     }
   } finally {
     await record();

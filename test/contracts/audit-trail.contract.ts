@@ -424,6 +424,23 @@ export function describeAuditTrailContract(
         for (const r of reserving) expect(r).toEqual(await audit.get(r.key));
       });
 
+      it('with items, lists only the reserving lines of those items (by itemId, or SKU when none)', async () => {
+        const lines: [string, Partial<LineRecord>][] = [
+          ['1', { itemId: 'ITEM-A', sku: 'SKU-A' }],
+          ['2', { itemId: 'ITEM-B', sku: 'SKU-B' }],
+          ['3', { itemId: undefined, sku: 'ITEM-A' }],
+          ['4', { itemId: 'ITEM-C', sku: 'ITEM-A' }],
+        ];
+        for (const [n, over] of lines) {
+          await seed(sampleLineRecord('PO1', n, { ...over, updatedAt: T0 + Number(n) }));
+          await move(`PO1#${n}`, 'MATCHED', 'INTENT');
+        }
+        expect(keys(await audit.reservingLines(['ITEM-A']))).toEqual(['PO1#1', 'PO1#3']);
+        expect(keys(await audit.reservingLines(['ITEM-B', 'ITEM-C']))).toEqual(['PO1#2', 'PO1#4']);
+        expect(await audit.reservingLines(['NOTHING'])).toEqual([]);
+        expect(keys(await audit.reservingLines())).toHaveLength(4);
+      });
+
       it('shows a line created with a reserving receipt', async () => {
         const record = sampleLineRecord('PO1', '1', { status: 'POSTED', poRef: PO_REF });
         record.receipt = receipt('STAGED', record.key);
