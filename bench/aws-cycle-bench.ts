@@ -4,6 +4,7 @@
  * sandboxes with 20 ms per request. Run once per matcher setting (messages per invocation × concurrent
  * invocations) to choose the defaults the construct deploys with (docs/performance.md).
  */
+import './quiet-lambdas.ts';
 import { handler as confirmReceipts } from '../functions/confirm-receipts.ts';
 import { handler as matchOrders } from '../functions/match-orders.ts';
 import { handler as pollOrders } from '../functions/poll-orders.ts';

@@ -120,7 +120,6 @@ function floorInput(systems: E2eSystems, orders: number, lines: number): FloorIn
     latencyMs: LATENCY_MS,
     maxRows: 1_000,
     transactionsPerMessage: 100,
-    maxConcurrentPosts: 4,
     orderPageSize: 200,
     feedDetailsPageSize: 50,
     feedThreshold: 20,

@@ -19,7 +19,6 @@ export interface FloorInput {
   /** PeopleSoft `maxrows` per query page. */
   maxRows: number;
   transactionsPerMessage: number;
-  maxConcurrentPosts: number;
   /** Walmart's order page size (200) and feed item-details page size (50). */
   orderPageSize: number;
   feedDetailsPageSize: number;
@@ -80,14 +79,14 @@ export function cycleFloor(i: FloorInput): Floor {
     'receipt posts': receiptPosts,
     'adjustment posts': adjustmentPosts,
   };
-  // Keyset and cursor pages wait for the page before; the two matching reads run side by side; posts go
-  // `maxConcurrentPosts` at a time; an inventory push is one upload (then its status) or PUTs side by side.
+  // Keyset and cursor pages wait for the page before; the two matching reads run side by side; the posts
+  // could all go at once, so they are one step; an inventory push is one upload (then its detail pages) or
+  // PUTs side by side.
   const chain =
     1 +
     orderPages +
     Math.max(peoplesoft.MLC_OPEN_PO_LINES, peoplesoft.MLC_ITEM_VENDORS) +
-    Math.ceil(receiptPosts / i.maxConcurrentPosts) +
-    Math.ceil(adjustmentPosts / i.maxConcurrentPosts) +
+    1 +
     peoplesoft.MLC_RECEIPT_STATUS +
     peoplesoft.MLC_INV_BALANCES +
     (asFeed ? 1 + detailPages : i.changedSkus > 0 ? 1 : 0);

@@ -96,9 +96,9 @@ export async function handleExecuteQuery(
   const bad = query.checkValues(values);
   if (bad) return refuse(res, 400, bad, queryName);
 
-  const all = query.rows(data, values, settings.context);
   const cap = settings.rowCaps.get(queryName) ?? Number.POSITIVE_INFINITY;
   const limit = Math.min(maxRows > 0 ? maxRows : Number.POSITIVE_INFINITY, cap);
+  const all = query.rows(data, values, settings.context, limit);
   const rows = Number.isFinite(limit) ? all.slice(0, limit) : all;
   const cost = faults.queryLatencyMs + rows.length * faults.rowCostMs;
   if (cost > faults.gatewayTimeoutMs) {

@@ -3,7 +3,7 @@
  * Manager (docs/peoplesoft-setup.md): prompts in order, fields with their record aliases, criteria and
  * order. Fields computed by an expression have no alias, so they stay bare in alias key style.
  */
-import type { PeopleSoftData, StagingRow } from './sandbox-data.ts';
+import type { PeopleSoftData, ReceiptLine, StagingRow } from './sandbox-data.ts';
 import { siteDateTime } from '../../shared/domain/index.ts';
 import { isSiteDate, isSiteDateTime } from '../../shared/peoplesoft/index.ts';
 
@@ -19,8 +19,8 @@ interface QueryField {
 export interface SandboxQuery {
   prompts: string[];
   fields: QueryField[];
-  /** Rows for validated prompt values, already in the query's order. */
-  rows(data: PeopleSoftData, values: string[], ctx: QueryContext): QueryRow[];
+  /** Rows for validated prompt values, already in the query's order; at most `limit` when given. */
+  rows(data: PeopleSoftData, values: string[], ctx: QueryContext, limit?: number): QueryRow[];
   /** A problem with a prompt value, or undefined when all are acceptable. */
   checkValues(values: string[]): string | undefined;
 }
@@ -128,8 +128,22 @@ const itemVendors: SandboxQuery = {
   },
 };
 
+/** Receipt lines by control id, rebuilt only when receipts were added (they never leave). */
+const receiptIndex = new WeakMap<PeopleSoftData, { length: number; byControl: Map<string, ReceiptLine> }>();
+function receiptOf(data: PeopleSoftData, controlId: string): ReceiptLine | undefined {
+  let kept = receiptIndex.get(data);
+  if (kept?.length !== data.receipts.length) {
+    const byControl = new Map<string, ReceiptLine>();
+    // The first receipt line of a control id, as a search from the start finds it.
+    for (const r of data.receipts) if (!byControl.has(r.controlId)) byControl.set(r.controlId, r);
+    kept = { length: data.receipts.length, byControl };
+    receiptIndex.set(data, kept);
+  }
+  return kept.byControl.get(controlId);
+}
+
 function receiptStatusRow(data: PeopleSoftData, s: StagingRow): QueryRow {
-  const receipt = data.receipts.find((r) => r.controlId === s.controlId);
+  const receipt = receiptOf(data, s.controlId);
   return {
     EIP_TRANS_SRC_REF: s.reference,
     EIP_CTL_ID: s.controlId,
@@ -161,22 +175,59 @@ const receiptStatus: SandboxQuery = {
     { name: 'RECV_SHIP_STATUS', alias: 'C' },
   ],
   checkValues: dateTimeCheck('FROM_DTTM'),
-  rows: (data, [bu, from = '', after], ctx) => {
+  rows: (data, [bu, from = '', after], ctx, limit = Number.POSITIVE_INFINITY) => {
     // Like PeopleSoft, timestamps are compared as site wall-clock values.
-    const at = (t: number | undefined) => (t === undefined ? '' : siteDateTime(t, ctx.timeZone));
+    const at = (t: number | undefined) => (t === undefined ? '' : siteSecond(t, ctx.timeZone));
     const floor = afterKey(after);
-    return data.staging
-      .filter(
-        (s) =>
-          s.businessUnit === bu &&
-          s.source === ctx.eipSource &&
-          s.reference > floor &&
-          (at(s.stagedAt) >= from || (s.loadedAt !== undefined && at(s.loadedAt) >= from)),
-      )
-      .sort((a, b) => compare(a.reference, b.reference) || compare(a.controlId, b.controlId))
-      .map((s) => receiptStatusRow(data, s));
+    const sorted = stagingByReference(data);
+    const out: QueryRow[] = [];
+    // The keyset start by binary search, then rows in order until the page is full: a page costs its rows.
+    for (let i = firstAfter(sorted, floor); i < sorted.length && out.length < limit; i++) {
+      const s = sorted[i]!;
+      if (s.businessUnit !== bu || s.source !== ctx.eipSource) continue;
+      if (at(s.stagedAt) >= from || (s.loadedAt !== undefined && at(s.loadedAt) >= from))
+        out.push(receiptStatusRow(data, s));
+    }
+    return out;
   },
 };
+
+/** Staging rows by reference (then control id), sorted again only when rows were added (they never leave). */
+const sortedStaging = new WeakMap<PeopleSoftData, { length: number; rows: StagingRow[] }>();
+function stagingByReference(data: PeopleSoftData): StagingRow[] {
+  const kept = sortedStaging.get(data);
+  if (kept?.length === data.staging.length) return kept.rows;
+  const rows = [...data.staging].sort(
+    (a, b) => compare(a.reference, b.reference) || compare(a.controlId, b.controlId),
+  );
+  sortedStaging.set(data, { length: rows.length, rows });
+  return rows;
+}
+
+/** Index of the first row whose reference sorts after `floor`. */
+function firstAfter(rows: StagingRow[], floor: string): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]!.reference > floor) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** siteDateTime, remembered per second: a status read compares hundreds of thousands of timestamps. */
+const secondsSeen = new Map<string, string>();
+function siteSecond(epochMs: number, timeZone: string): string {
+  const key = `${timeZone}|${Math.floor(epochMs / 1000)}`;
+  let text = secondsSeen.get(key);
+  if (text === undefined) {
+    if (secondsSeen.size > 100_000) secondsSeen.clear();
+    text = siteDateTime(epochMs, timeZone);
+    secondsSeen.set(key, text);
+  }
+  return text;
+}
 
 const inventoryBalances: SandboxQuery = {
   prompts: ['BUSINESS_UNIT', 'FROM_DTTM', 'AFTER_ITEM'],

@@ -108,12 +108,13 @@ export class SqliteAuditTrail implements AuditTrail {
     await this.#store.turn();
     validateRecord(next);
     validateEntry(next.key, entry);
+    const row = toRow(next);
     return this.#store.write(() => {
-      const changed = this.#update.run({ ...toRow(next), expected: expectedVersion }).changes;
+      const changed = this.#update.run({ ...row, expected: expectedVersion }).changes;
       if (changed === 0) return undefined;
       this.#append.run(toEntryRow(entry));
-      const stored = this.#get.get(next.key);
-      return stored && fromRow(stored);
+      // What was just stored, without reading it back: the row written at the version it now has.
+      return fromRow({ ...row, version: expectedVersion + 1 });
     });
   }
 
