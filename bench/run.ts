@@ -70,5 +70,5 @@ process.stdout.write(
   `ml-connector benchmark — Node ${process.version}, ${(await import('node:os')).cpus().length} CPU(s)\n\n`,
 );
 process.stdout.write(
-  `${renderTable(rows)}\n\nOne sync cycle (embedded runtime, CLI process), ${'20 ms'} per request, Walmart's rate limits:\n\n${renderScaleTable(cycles)}\n\n${awsRuns.length > 0 ? `One cycle of the AWS runtime on the emulators, 20 ms per request:\n\n${renderAwsTable(awsRuns)}\n\n` : ''}Total ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  `${rows.length > 0 ? `${renderTable(rows)}\n\n` : ''}One sync cycle (embedded runtime, CLI process), ${'20 ms'} per request, Walmart's rate limits:\n\n${renderScaleTable(cycles)}\n\n${awsRuns.length > 0 ? `One cycle of the AWS runtime on the emulators, 20 ms per request:\n\n${renderAwsTable(awsRuns)}\n\n` : ''}Total ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
 );

@@ -85,7 +85,7 @@ describe('MlConnector (default props, e-mail alarms)', () => {
   it('feeds the matcher from the work queue with partial batch failures and the configured concurrency', () => {
     t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BatchSize: 10,
+      BatchSize: 100,
       MaximumBatchingWindowInSeconds: 5,
       ScalingConfig: { MaximumConcurrency: 7 },
     });

@@ -91,6 +91,9 @@ export function toRow(r: LineRecord) {
     reason: r.reason ?? null,
     updated_at: r.updatedAt,
     data: JSON.stringify(rest),
+    // Copies of two JSON fields, for the reservation indexes (migration 6).
+    item_key: r.itemId ?? r.sku,
+    receipt_state: r.receipt?.state ?? null,
   };
 }
 

@@ -158,9 +158,7 @@ describe('SqliteAuditTrail', () => {
         ['OLD#1', 'STAGED'],
       ]);
       const plan = upgraded.db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT * FROM line_records WHERE json_extract(data, '$.receipt.state') IN (?, ?, ?)`,
-        )
+        .prepare('EXPLAIN QUERY PLAN SELECT * FROM line_records WHERE receipt_state IN (?, ?, ?)')
         .all('INTENT', 'STAGED', 'IN_DOUBT') as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' ')).toContain('line_records_receipt_state');
     } finally {

@@ -57,13 +57,16 @@ export class SqliteAuditTrail implements AuditTrail {
     const db = store.db;
     this.#get = db.prepare<[string], LineRow>('SELECT * FROM line_records WHERE key = ?');
     this.#insert = db.prepare(
-      `INSERT INTO line_records (key, purchase_order_id, line_number, sku, status, reason, updated_at, version, data)
-       VALUES (@key, @purchase_order_id, @line_number, @sku, @status, @reason, @updated_at, 1, @data)
+      `INSERT INTO line_records (key, purchase_order_id, line_number, sku, status, reason, updated_at, version, data,
+                                 item_key, receipt_state)
+       VALUES (@key, @purchase_order_id, @line_number, @sku, @status, @reason, @updated_at, 1, @data,
+               @item_key, @receipt_state)
        ON CONFLICT (key) DO NOTHING`,
     );
     this.#update = db.prepare(
       `UPDATE line_records SET purchase_order_id = @purchase_order_id, line_number = @line_number, sku = @sku,
-         status = @status, reason = @reason, updated_at = @updated_at, version = version + 1, data = @data
+         status = @status, reason = @reason, updated_at = @updated_at, version = version + 1, data = @data,
+         item_key = @item_key, receipt_state = @receipt_state
        WHERE key = @key AND version = @expected`,
     );
     this.#append = db.prepare(
@@ -73,10 +76,9 @@ export class SqliteAuditTrail implements AuditTrail {
     this.#history = db.prepare<[string], EntryRow>(
       'SELECT * FROM audit_entries WHERE purchase_order_id = ? ORDER BY id',
     );
-    // Same expression as the index line_records_receipt_state (migration 2), so SQLite can use it.
     this.#reserving = db.prepare<string[], LineRow>(
       `SELECT * FROM line_records
-       WHERE json_extract(data, '$.receipt.state') IN (${RESERVING_RECEIPT_STATES.map(() => '?').join(', ')})
+       WHERE receipt_state IN (${RESERVING_RECEIPT_STATES.map(() => '?').join(', ')})
        ORDER BY updated_at, key`,
     );
   }
@@ -200,8 +202,7 @@ export class SqliteAuditTrail implements AuditTrail {
       const rows = this.#store.db
         .prepare<string[], LineRow>(
           `SELECT * FROM line_records
-           WHERE coalesce(json_extract(data, '$.itemId'), sku) IN (${chunk.map(() => '?').join(', ')})
-             AND json_extract(data, '$.receipt.state') IN (${states})`,
+           WHERE item_key IN (${chunk.map(() => '?').join(', ')}) AND receipt_state IN (${states})`,
         )
         .all(...chunk, ...RESERVING_RECEIPT_STATES);
       for (const row of rows) out.push(fromRow(row));

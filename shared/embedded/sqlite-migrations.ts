@@ -134,11 +134,16 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
-    name: 'index of reservations by item',
-    // A batch reads the reservations of its own items only; the expression matches reservingLines' query.
+    name: 'item and receipt state as columns (reservations by item)',
+    // Plain columns written with the record: an expression index would parse the JSON on every update.
     sql: `
-      CREATE INDEX line_records_item_receipt_state
-        ON line_records (coalesce(json_extract(data, '$.itemId'), sku), json_extract(data, '$.receipt.state'));
+      ALTER TABLE line_records ADD COLUMN item_key TEXT;
+      ALTER TABLE line_records ADD COLUMN receipt_state TEXT;
+      UPDATE line_records SET item_key = coalesce(json_extract(data, '$.itemId'), sku),
+                              receipt_state = json_extract(data, '$.receipt.state');
+      DROP INDEX line_records_receipt_state;
+      CREATE INDEX line_records_receipt_state ON line_records (receipt_state);
+      CREATE INDEX line_records_item_receipt_state ON line_records (item_key, receipt_state);
     `,
   },
 ];

@@ -77,7 +77,8 @@ interface SyncCycleResult {
 export const ORDERS_CYCLE_LEASE = 'cycle:orders';
 const INVENTORY_CYCLE_LEASE = 'cycle:inventory';
 
-const DEFAULT_DRAIN_BATCH = 500;
+// Lines per drain batch: a few commits and one lease round per batch, full EIP messages posted side by side.
+const DEFAULT_DRAIN_BATCH = 2_000;
 
 /** Holds a cycle lease, renewing it between steps so a crashed holder blocks others only briefly. */
 async function withCycleLease<T>(

@@ -1,6 +1,7 @@
 /**
- * Matcher invocations side by side on few items, as the deployed event source mapping runs them (batch size
- * 10, maximum concurrency 5, dead-letter after 5 receives), with no fault injected. Lines of one item race
+ * Matcher invocations side by side on few items, as the deployed event source mapping runs them (maximum
+ * concurrency 5, dead-letter after 5 receives; batches of 10 rather than the template's 100, so that 60 lines
+ * make several batches that race), with no fault injected. Lines of one item race
  * for the item's lease; the loser waits (its message is put back) instead of failing, so no line reaches the
  * dead-letter queue and every line is posted exactly once, run after run.
  */
@@ -15,7 +16,7 @@ import { EventSourceMapping, type SqsHandler } from './lambda-harness.ts';
 import { useAwsTestbed } from './use-aws-testbed.ts';
 
 const matcher = matchOrders as unknown as SqsHandler;
-/** The template's event source mapping and redrive policy (infra/). */
+/** The template's concurrency and redrive policy (infra/), with batches small enough to race. */
 const TEMPLATE = { batchSize: 10, maxConcurrency: 5, maxReceiveCount: 5 };
 
 const bed = useAwsTestbed();
