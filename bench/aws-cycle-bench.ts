@@ -11,8 +11,8 @@ import { handler as pollOrders } from '../functions/poll-orders.ts';
 import { handler as syncInventory } from '../functions/sync-inventory.ts';
 import { generateWorld } from '../sandbox/generate-world.ts';
 import { renderGrid } from './bench-table.ts';
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type AwsStack, startAwsStack } from '../test/aws/aws-stack.ts';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { type AwsStack, messagesIn, startAwsStack } from '../test/aws/aws-stack.ts';
 import { startAwsEmulators } from '../test/aws/emulators.ts';
 import { EventSourceMapping, type SqsHandler } from '../test/aws/lambda-harness.ts';
 import { startSecretsManagerFake } from '../test/aws/secrets-manager-fake.ts';
@@ -61,21 +61,6 @@ export async function awsCycles(
     await aws.stop();
   }
   return runs;
-}
-
-/** Messages in a queue: visible, in flight, or delayed (put back to wait for a busy item). */
-async function messagesIn(sqs: SQSClient, url: string): Promise<number> {
-  const res = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: [
-        'ApproximateNumberOfMessages',
-        'ApproximateNumberOfMessagesNotVisible',
-        'ApproximateNumberOfMessagesDelayed',
-      ],
-    }),
-  );
-  return Object.values(res.Attributes ?? {}).reduce((n, v) => n + Number(v), 0);
 }
 
 async function oneCycle(

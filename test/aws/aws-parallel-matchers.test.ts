@@ -5,13 +5,12 @@
  * for the item's lease; the loser waits (its message is put back) instead of failing, so no line reaches the
  * dead-letter queue and every line is posted exactly once, run after run.
  */
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { handler as matchOrders } from '../../functions/match-orders.ts';
 import { handler as pollOrders } from '../../functions/poll-orders.ts';
 import { generateWorld } from '../../sandbox/generate-world.ts';
 import { scheduleViolations, worldKeys } from '../e2e/invariants.ts';
-import { type AwsStack, statuses } from './aws-stack.ts';
+import { type AwsStack, messagesIn as queued, statuses } from './aws-stack.ts';
 import { EventSourceMapping, type SqsHandler } from './lambda-harness.ts';
 import { useAwsTestbed } from './use-aws-testbed.ts';
 
@@ -20,26 +19,7 @@ const matcher = matchOrders as unknown as SqsHandler;
 const TEMPLATE = { batchSize: 10, maxConcurrency: 5, maxReceiveCount: 5 };
 
 const bed = useAwsTestbed();
-
-/** Messages in a queue: visible, in flight, or delayed (put back to wait). */
-async function messagesIn(url: string): Promise<number> {
-  const res = await bed.aws().sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: [
-        'ApproximateNumberOfMessages',
-        'ApproximateNumberOfMessagesNotVisible',
-        'ApproximateNumberOfMessagesDelayed',
-      ],
-    }),
-  );
-  const a = res.Attributes ?? {};
-  return (
-    Number(a.ApproximateNumberOfMessages ?? 0) +
-    Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) +
-    Number(a.ApproximateNumberOfMessagesDelayed ?? 0)
-  );
-}
+const messagesIn = (url: string) => queued(bed.aws().sqs, url);
 
 /**
  * Runs `maxConcurrency` pollers of the event source mapping until the work queue is empty (or a deadline),

@@ -148,3 +148,23 @@ export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
     Number(res.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
   );
 }
+
+/** Messages in a queue: visible, in flight, or delayed (put back to wait for a busy item). */
+export async function messagesIn(sqs: SQSClient, url: string): Promise<number> {
+  const res = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
+    }),
+  );
+  const a = res.Attributes ?? {};
+  return (
+    Number(a.ApproximateNumberOfMessages ?? 0) +
+    Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) +
+    Number(a.ApproximateNumberOfMessagesDelayed ?? 0)
+  );
+}
