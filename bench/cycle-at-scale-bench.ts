@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { generateWorld } from '../sandbox/generate-world.ts';
 import type { WalmartSandboxOptions } from '../sandbox/walmart/index.ts';
-import { type SyncSummary, startConnector } from '../test/e2e/support/connector-cli.ts';
+import { type CliResult, type SyncSummary, startConnector } from '../test/e2e/support/connector-cli.ts';
 import { type E2eSystems, startE2eSystems } from '../test/e2e/support/e2e-systems.ts';
+import { runCycleLater } from '../test/e2e/support/later-cycle.ts';
 import { renderGrid } from './bench-table.ts';
 import { type Floor, type FloorInput, cycleFloor, type WalmartEndpoint } from './cycle-floor.ts';
 
@@ -57,8 +58,8 @@ function highWaterMb(pid: number): number | undefined {
   }
 }
 
-/** Runs one cycle of `orders` orders (1–3 lines each) and measures it. */
-export async function cycleAtScale(orders: number, timeoutMs: number): Promise<ScaleRun> {
+/** A day of `orders` orders (1–3 lines each) on both sandboxes, 20 ms per request, Walmart's limits. */
+async function scaleSystems(orders: number): Promise<{ systems: E2eSystems; lines: number }> {
   const world = generateWorld({ orders, skus: SKUS, linesPerOrder: [1, 3], seed: 9, poSpanDays: 180 });
   const lines = world.orders.reduce((n, o) => n + o.lines.length, 0);
   const systems = await startE2eSystems({
@@ -67,15 +68,32 @@ export async function cycleAtScale(orders: number, timeoutMs: number): Promise<S
     walmart: { knobs: { latencyMs: LATENCY_MS, feedProcessingMs: 500 }, rateLimits: sandboxLimits() },
     peoplesoft: { latencyMs: LATENCY_MS },
   });
+  return { systems, lines };
+}
+
+/** Runs one `sync` to its end (or kills it once `killWhen` holds), sampling the child's peak RSS. */
+async function runSync(
+  systems: E2eSystems,
+  timeoutMs: number,
+  killWhen?: () => boolean,
+): Promise<{ result: CliResult; peak: number | undefined }> {
+  const { child, finished } = startConnector(systems, ['sync', '--json'], { timeoutMs });
+  let peak: number | undefined;
+  const sampler = setInterval(() => {
+    const v = child.pid === undefined ? undefined : highWaterMb(child.pid);
+    if (v !== undefined) peak = Math.max(peak ?? 0, v);
+    if (killWhen?.()) child.kill('SIGKILL');
+  }, 50);
+  const result = await finished.finally(() => clearInterval(sampler));
+  return { result, peak };
+}
+
+/** Runs one cycle of `orders` orders (1–3 lines each) and measures it. */
+export async function cycleAtScale(orders: number, timeoutMs: number): Promise<ScaleRun> {
+  const { systems, lines } = await scaleSystems(orders);
   try {
     const start = performance.now();
-    const { child, finished } = startConnector(systems, ['sync', '--json'], { timeoutMs });
-    let peak: number | undefined;
-    const sampler = setInterval(() => {
-      const v = child.pid === undefined ? undefined : highWaterMb(child.pid);
-      if (v !== undefined) peak = Math.max(peak ?? 0, v);
-    }, 50);
-    const result = await finished.finally(() => clearInterval(sampler));
+    const { result, peak } = await runSync(systems, timeoutMs);
     const wallMs = performance.now() - start;
     let summary: SyncSummary | undefined;
     try {
@@ -102,6 +120,66 @@ export async function cycleAtScale(orders: number, timeoutMs: number): Promise<S
   } finally {
     await systems.close();
   }
+}
+
+/**
+ * The same day, its `sync` killed (SIGKILL) once PeopleSoft has received half of its posts, then run again:
+ * one more `sync`, then cycles as if 20 and 40 minutes later (posts whose fate the kill left unknown are
+ * settled by status, or posted again once the in-doubt grace period has passed). What it left must pass the
+ * same validity check: every line exactly one receipt and one adjustment.
+ */
+export async function killedCycleAtScale(orders: number, timeoutMs: number): Promise<KilledRun> {
+  const { systems, lines } = await scaleSystems(orders);
+  try {
+    const halfPosts = Math.ceil(lines / 100);
+    const killed = await runSync(
+      systems,
+      timeoutMs,
+      () => systems.peoplesoft.requestCount('post') >= halfPosts,
+    );
+    const postsAtKill = systems.peoplesoft.requestCount('post');
+    const rerun = await runSync(systems, timeoutMs);
+    for (const ahead of [20, 40]) await runCycleLater(systems, ahead * 60_000);
+    const config = systems.config as { inventory: { safetyStock: number } };
+    return {
+      orders,
+      lines,
+      killedBy: String(killed.result.signal ?? killed.result.code),
+      postsAtKill,
+      rerunExit: String(rerun.result.code ?? rerun.result.signal),
+      duplicates: systems.peoplesoft.duplicates().length,
+      problems: [
+        ...(killed.result.signal === 'SIGKILL' ? [] : ['the first sync ended before it could be killed']),
+        ...validity(systems, config.inventory.safetyStock),
+        ...(systems.peoplesoft.duplicates().length > 0
+          ? [`${systems.peoplesoft.duplicates().length} references staged twice`]
+          : []),
+      ],
+    };
+  } finally {
+    await systems.close();
+  }
+}
+
+export interface KilledRun {
+  orders: number;
+  lines: number;
+  killedBy: string;
+  postsAtKill: number;
+  rerunExit: string;
+  duplicates: number;
+  problems: string[];
+}
+
+/** One line per killed-and-rerun day. */
+export function renderKilledRuns(runs: KilledRun[]): string {
+  return runs
+    .map(
+      (r) =>
+        `${r.orders.toLocaleString('en-US')} orders (${r.lines.toLocaleString('en-US')} lines): killed (${r.killedBy}) after ${r.postsAtKill} posts, ` +
+        `rerun exit ${r.rerunExit}, then two later cycles — ${r.problems.length === 0 ? 'valid: every line exactly one receipt and one adjustment, no reference staged twice' : `INVALID: ${r.problems.join('; ')}`}`,
+    )
+    .join('\n');
 }
 
 function floorInput(systems: E2eSystems, orders: number, lines: number): FloorInput {
