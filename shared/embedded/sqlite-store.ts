@@ -124,7 +124,12 @@ function writeGroups(db: Database.Database): Pick<SqliteStore, 'group' | 'turn'>
     while (open) await open.done;
     const token = Symbol('write group');
     let end = () => {};
-    open = { token, done: new Promise<void>((resolve) => (end = resolve)) };
+    open = {
+      token,
+      done: new Promise<void>((resolve) => {
+        end = resolve;
+      }),
+    };
     try {
       db.exec('BEGIN IMMEDIATE');
       try {

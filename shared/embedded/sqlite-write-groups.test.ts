@@ -70,7 +70,9 @@ describe('SqliteStore.group: writes committed together', () => {
     const cp = new SqliteCheckpoints(store);
     const order: string[] = [];
     let release = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const grouped = store.group(async () => {
       await cp.set('g', '1');
       order.push('group wrote');

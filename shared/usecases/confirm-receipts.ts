@@ -8,7 +8,7 @@ import {
 } from '../domain/index.ts';
 import { changeLine } from './change-line.ts';
 import { type EngineDeps, together, tuningOf } from './engine-deps.ts';
-import { sweepLines } from './line-sweeps.ts';
+import { sweepEach } from './line-sweeps.ts';
 import { statusSince } from './status-since.ts';
 import { QueueSender } from './queue-sender.ts';
 
@@ -30,26 +30,31 @@ export interface ConfirmResult {
   failures: { key: string; message: string }[];
 }
 
-/** Lines with something to settle: a sweep of the in-flow states plus recently updated lines. */
-async function pendingLines(deps: ConfirmDeps, keys: readonly string[] | undefined): Promise<LineRecord[]> {
+/** A line with something to settle: its key and the oldest intent of its unsettled writes. */
+interface Pending {
+  key: string;
+  oldestIntent: number;
+}
+
+/**
+ * Lines with something to settle: a sweep of the in-flow states plus recently updated lines, read a page at
+ * a time and kept as keys, so a day of 100,000 staged lines is never held whole in memory.
+ */
+async function pendingLines(deps: ConfirmDeps, keys: readonly string[] | undefined): Promise<Pending[]> {
   const now = deps.clock.now();
   const window = tuningOf(deps).sweepWindowMs;
-  let found: LineRecord[];
-  if (keys) {
-    found = (await Promise.all(keys.map((k) => deps.audit.get(k)))).filter(
-      (r): r is LineRecord => r !== undefined,
-    );
-  } else {
-    // Flagged, receipted and reviewer-skipped lines can still have a staged adjustment (or a late receipt load).
-    found = await sweepLines(deps.audit, {
-      settledSince: now - window,
-      settled: ['FLAGGED', 'RECEIPTED', 'SKIPPED'],
-    });
+  const found: AsyncIterable<LineRecord | undefined> | (LineRecord | undefined)[] = keys
+    ? await Promise.all(keys.map((k) => deps.audit.get(k)))
+    : // Flagged, receipted and reviewer-skipped lines can still have a staged adjustment (or a late receipt load).
+      sweepEach(deps.audit, { settledSince: now - window, settled: ['FLAGGED', 'RECEIPTED', 'SKIPPED'] });
+  const out: Pending[] = [];
+  for await (const r of found) {
+    if (!r) continue;
+    const waiting = [r.receipt, r.adjustment, r.reversal].filter((w) => awaitsConfirmation(w));
+    if (waiting.length > 0)
+      out.push({ key: r.key, oldestIntent: Math.min(...waiting.map((w) => w!.intentAt)) });
   }
-  return found.filter(
-    (r) =>
-      awaitsConfirmation(r.receipt) || awaitsConfirmation(r.adjustment) || awaitsConfirmation(r.reversal),
-  );
+  return out;
 }
 
 /**
@@ -75,10 +80,10 @@ export async function confirmReceipts(
   result.checked = pending.length;
   if (pending.length === 0) return result;
 
-  const intents = pending.flatMap((r) =>
-    [r.receipt, r.adjustment, r.reversal].filter((w) => awaitsConfirmation(w)).map((w) => w!.intentAt),
+  const since = statusSince(
+    pending.map((p) => p.oldestIntent),
+    tuning.statusQueryMarginMs,
   );
-  const since = statusSince(intents, tuning.statusQueryMarginMs);
   const status = await deps.erp.stagedTransactions(since);
   if (status.invalid.length > 0)
     deps.log.warn('receipt status rows could not be used', { rows: status.invalid.length });
@@ -95,7 +100,7 @@ export async function confirmReceipts(
       for (const line of pending) {
         let effects: SettleEffects | undefined;
         try {
-          const { record, change } = await changeLine(deps, line, (cur) => {
+          const { record, change } = await changeLine(deps, line.key, (cur) => {
             const settled = settleLine(cur, rows, deps.clock.now(), rules);
             effects = settled.effects;
             return settled.change;

@@ -20,3 +20,25 @@ export async function sweepLines(
   ]);
   return [...new Map(lists.flat().map((r) => [r.key, r])).values()];
 }
+
+/**
+ * The same lines as sweepLines, one store page at a time, for sweeps of a large day that keep only what they
+ * need of each line. A key is yielded once even if its line changed status while being read.
+ */
+export async function* sweepEach(
+  audit: AuditTrail,
+  opts: { settledSince: number; settled?: readonly LineStatus[] },
+): AsyncIterable<LineRecord> {
+  const seen = new Set<string>();
+  const filters = [
+    ...IN_FLOW.map((status) => ({ status })),
+    ...(opts.settled ?? SETTLED).map((status) => ({ status, updatedSince: opts.settledSince })),
+  ];
+  for (const filter of filters) {
+    for await (const r of audit.listEach(filter)) {
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      yield r;
+    }
+  }
+}
