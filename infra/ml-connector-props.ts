@@ -59,7 +59,7 @@ export interface MlConnectorProps {
   readonly matcherTimeout?: Duration;
   /**
    * Messages per matcher invocation (1–10000). Default: 100 — measured on the emulators (docs/performance.md):
-   * half the invocations and PeopleSoft calls of 10 for the same wall time.
+   * half the invocations and PeopleSoft calls of 10, a little faster.
    */
   readonly matcherBatchSize?: number;
   /** How long the event source gathers messages before invoking (0–300 s). Default: 5 seconds. */
