@@ -64,8 +64,9 @@ interface PeopleSoftReads {
  * PeopleSoft's reads of a snapshot, kept for the batches of one drain while younger than `maxAgeMs`. I2
  * still holds: a receipt the connector records after the reads is counted against its schedule as a
  * reservation (the cached `QTY_RECEIVED` cannot include it, and the cached status never shows it LOADED),
- * so reusing the reads can only count too much, never too little. The age bounds how long receipts made
- * in PeopleSoft by someone else go unseen (docs/engine.md, I2).
+ * so it is counted exactly once; an older reservation the kept status window does not cover makes
+ * readBatchSnapshot read again. The age bounds how long receipts made in PeopleSoft by someone else go
+ * unseen (docs/engine.md, I2).
  */
 export class CycleReads {
   #held?: PeopleSoftReads;

@@ -152,4 +152,42 @@ describe('I2 never over-receive', () => {
       'itemVendors',
     ]);
   });
+
+  it('reads the status again for an older reservation the kept reads do not cover: a loaded receipt is not counted twice', async () => {
+    const e = memoryEngine({
+      erp: {
+        schedules: [
+          poSchedule({ poId: 'P1', qtyPo: 5 }),
+          poSchedule({ poId: 'P2', qtyPo: 5, itemId: 'SKU-2' }),
+        ],
+        itemVendors: [itemVendor('SKU-1', '0000012345'), itemVendor('SKU-2', '0000012345')],
+      },
+    });
+    const sellOf = async (po: string, sku: string, quantity: number) => {
+      e.marketplace.addLine(
+        orderLine({ purchaseOrderId: po, sku, quantity, orderDate: e.clock.now() - 1000 }),
+      );
+      e.clock.advance(1000);
+      await pollOrders(e);
+    };
+    // B's receipt of 3 on SKU-2 is loaded in PeopleSoft (QTY_RECEIVED 3) but not yet confirmed here.
+    await sellOf('B', 'SKU-2', 3);
+    await drainQueue(e, { batchSize: 10 });
+    e.erp.load();
+    e.clock.advance(60_000);
+    await sellOf('A', 'SKU-1', 1);
+    await sellOf('C', 'SKU-2', 2);
+    e.erp.reads.length = 0;
+    await drainQueue(e, { batchSize: 1 });
+    // A's batch read no status (no reservation of SKU-1); C's batch sees B's older reservation: read again.
+    expect(e.erp.reads).toEqual([
+      'openSchedules',
+      'itemVendors',
+      'stagedTransactions',
+      'openSchedules',
+      'itemVendors',
+    ]);
+    expect((await e.audit.get('C#1'))?.status).toBe('POSTED');
+    expect(e.erp.overReceived()).toEqual([]);
+  });
 });
